@@ -1,0 +1,128 @@
+import type { z } from 'zod'
+import { apiError, ErrorCode, type ApiError, type Result } from '../contract/errors'
+import { methods, type MethodName, type MethodOutput } from '../contract/methods'
+import type { ResourceKind } from '../contract/pushEvents'
+import type { Engine } from '../engine/engine'
+import { EngineError } from '../engine/errors'
+import type { Change, TableName } from '../engine/model'
+import { StorageError, type EngineStore } from '../store/port'
+import type { EventBus } from './eventBus'
+
+export interface ApiDependencies {
+  engine: Engine
+  store: EngineStore
+  bus: EventBus
+  info: { version: string; mode: 'desktop' | 'headless'; dataDir: string }
+}
+
+/** The one entry point every transport calls: IPC, HTTP RPC, REST and tests. */
+export type Dispatch = <M extends MethodName>(method: M, input: unknown) => Promise<Result<MethodOutput<M>>>
+
+const kindOfTable: Record<TableName, ResourceKind> = {
+  workspaces: 'workspace',
+  activities: 'activity',
+  task_channels: 'task_channel',
+  workers: 'worker',
+  worker_channels: 'worker_channel',
+  task_queues: 'task_queue',
+  workflows: 'workflow',
+}
+
+/**
+ * Builds `dispatch`: validate the input against the contract (bad input -> typed error, no
+ * state touched), run the engine, persist the change set durably, and only then answer and
+ * publish. If persisting fails the engine is reloaded from the store, so memory never holds
+ * what the disk does not.
+ */
+export function createDispatch(deps: ApiDependencies): Dispatch {
+  const { engine, store, bus } = deps
+
+  async function run(method: MethodName, input: unknown): Promise<unknown> {
+    const spec = methods[method]
+    if (!spec) throw new UnknownMethodError(method)
+    const parsed = (spec.input as z.ZodType).safeParse(input ?? {})
+    if (!parsed.success) throw validationError(parsed.error)
+    if (method === 'system.info') {
+      return { name: 'Routedesk', version: deps.info.version, mode: deps.info.mode, data_dir: deps.info.dataDir }
+    }
+    if (engine.isQuery(method)) return engine.query(method, parsed.data as never)
+    const health = store.health()
+    if (health.state !== 'ok') {
+      throw new StorageError(health.message ?? 'The store refuses writes')
+    }
+    const outcome = engine.execute(method, parsed.data as never)
+    try {
+      await store.commit({ changes: outcome.changes, events: outcome.events })
+    } catch (error) {
+      // The engine already applied the command; put it back to the last durable state.
+      await store.load().then((stored) => engine.load(stored), (reloadError: unknown) => console.error('[routedesk] could not reload the durable state:', reloadError))
+      bus.emit('app.health', { store: store.health().state, message: store.health().message })
+      throw error
+    }
+    publish(outcome.changes, outcome.events)
+    return outcome.result
+  }
+
+  function publish(changes: Change[], events: Parameters<EventBus['emit']>[1][]): void {
+    const byWorkspace = new Map<string | null, { kind: ResourceKind; sid: string; op: 'put' | 'delete' }[]>()
+    const add = (workspaceSid: string | null, entry: { kind: ResourceKind; sid: string; op: 'put' | 'delete' }): void => {
+      let list = byWorkspace.get(workspaceSid)
+      if (!list) byWorkspace.set(workspaceSid, (list = []))
+      list.push(entry)
+    }
+    for (const change of changes) {
+      if (change.op === 'put') {
+        const workspaceSid = 'workspace_sid' in change.row ? change.row.workspace_sid : change.row.sid
+        add(workspaceSid, { kind: kindOfTable[change.table], sid: change.row.sid, op: 'put' })
+      } else if (change.op === 'delete') {
+        add(null, { kind: kindOfTable[change.table], sid: change.sid, op: 'delete' })
+      } else {
+        add(change.workspace_sid, { kind: 'workspace', sid: change.workspace_sid, op: 'delete' })
+      }
+    }
+    for (const [workspaceSid, list] of byWorkspace) bus.emit('app.changed', { workspace_sid: workspaceSid, changes: list })
+    for (const event of events) bus.emit('app.event', event as never)
+  }
+
+  return async (method, input) => {
+    try {
+      return { ok: true, data: (await run(method, input)) as never }
+    } catch (error) {
+      return { ok: false, error: toApiError(error) }
+    }
+  }
+}
+
+class UnknownMethodError extends Error {}
+
+class InputValidationError extends Error {
+  constructor(readonly apiError: ApiError) {
+    super(apiError.message)
+  }
+}
+
+/** The first zod issue, phrased as "<field> <problem>", with the field as `param`. */
+function validationError(error: z.ZodError): InputValidationError {
+  const issue = error.issues[0]!
+  const param = issue.path.map(String).join('.')
+  let message: string
+  if (issue.code === 'unrecognized_keys') {
+    message = `Unknown parameter${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.join(', ')}`
+    return new InputValidationError(apiError(ErrorCode.InvalidRequest, message, { param: issue.keys[0] ?? '' }))
+  }
+  if (issue.code === 'invalid_type' && issue.input === undefined) message = `${param} is required`
+  else message = `${param || 'input'} ${issue.message}`
+  return new InputValidationError(apiError(ErrorCode.InvalidRequest, message, param ? { param } : {}))
+}
+
+/** Every failure becomes an ApiError; unexpected ones are logged and reported as 500. */
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof InputValidationError) return error.apiError
+  if (error instanceof EngineError) {
+    return apiError(error.code, error.message, { ...(error.param ? { param: error.param } : {}), ...(error.details ? { details: error.details } : {}) })
+  }
+  if (error instanceof UnknownMethodError) return apiError(ErrorCode.NotFound, `Unknown method ${error.message}`)
+  if (error instanceof StorageError) return apiError(ErrorCode.StorageUnavailable, `The change was not saved: ${error.message}`)
+  console.error('[routedesk] unexpected error:', error)
+  return apiError(ErrorCode.Internal, 'Internal error: the request was not completed')
+}

@@ -1,0 +1,2 @@
+export { createDispatch, toApiError, type ApiDependencies, type Dispatch } from './dispatch'
+export { EventBus } from './eventBus'

@@ -1,0 +1,7 @@
+export * from './errors'
+export * from './sids'
+export * from './resources'
+export * from './inputs'
+export * from './methods'
+export * from './pushEvents'
+export * from './names'

@@ -1,0 +1,250 @@
+import { z } from 'zod'
+import {
+  activitySid,
+  attributesJson,
+  callbackUrl,
+  channelCapacity,
+  channelUniqueName,
+  eventsFilter,
+  expressionText,
+  friendlyName,
+  ifMatch,
+  maxReservedWorkers,
+  queueOrder,
+  taskChannelRef,
+  taskQueueSid,
+  taskReservationTimeout,
+  workerSid,
+  workflowConfigurationText,
+  workflowSid,
+  workspaceSid,
+} from './inputs'
+import {
+  ActivitySchema,
+  TaskChannelSchema,
+  TaskQueueSchema,
+  WorkerChannelSchema,
+  WorkerSchema,
+  WorkflowSchema,
+  WorkspaceSchema,
+} from './resources'
+
+/**
+ * THE API contract: method name -> input and output schema. IPC, HTTP RPC, REST and tests are
+ * thin transports over this table; `dispatch` validates every input against it before any
+ * handler runs. Field names are TaskRouter's snake_case.
+ */
+const inWorkspace = { workspace_sid: workspaceSid }
+const deleted = z.object({ deleted: z.literal(true) })
+
+export const methods = {
+  'system.info': {
+    input: z.strictObject({}),
+    output: z.object({
+      name: z.literal('Routedesk'),
+      version: z.string(),
+      mode: z.enum(['desktop', 'headless']),
+      data_dir: z.string(),
+    }),
+  },
+
+  // Workspaces
+  'workspaces.list': {
+    input: z.strictObject({ friendly_name: z.string().max(64).optional() }),
+    output: z.array(WorkspaceSchema),
+  },
+  'workspaces.get': { input: z.strictObject({ sid: workspaceSid }), output: WorkspaceSchema },
+  'workspaces.create': {
+    input: z.strictObject({
+      friendly_name: friendlyName,
+      event_callback_url: callbackUrl.optional(),
+      events_filter: eventsFilter.optional(),
+      multi_task_enabled: z.boolean().optional(),
+      template: z.enum(['NONE', 'FIFO']).optional(),
+      prioritize_queue_order: queueOrder.optional(),
+    }),
+    output: WorkspaceSchema,
+  },
+  'workspaces.update': {
+    input: z.strictObject({
+      sid: workspaceSid,
+      friendly_name: friendlyName.optional(),
+      default_activity_sid: activitySid.optional(),
+      timeout_activity_sid: activitySid.optional(),
+      event_callback_url: callbackUrl.optional(),
+      events_filter: eventsFilter.optional(),
+      multi_task_enabled: z.boolean().optional(),
+      prioritize_queue_order: queueOrder.optional(),
+    }),
+    output: WorkspaceSchema,
+  },
+  'workspaces.delete': { input: z.strictObject({ sid: workspaceSid }), output: deleted },
+
+  // Activities
+  'activities.list': {
+    input: z.strictObject({ ...inWorkspace, friendly_name: z.string().max(64).optional(), available: z.boolean().optional() }),
+    output: z.array(ActivitySchema),
+  },
+  'activities.get': { input: z.strictObject({ ...inWorkspace, sid: activitySid }), output: ActivitySchema },
+  'activities.create': {
+    input: z.strictObject({ ...inWorkspace, friendly_name: friendlyName, available: z.boolean().optional() }),
+    output: ActivitySchema,
+  },
+  'activities.update': {
+    input: z.strictObject({ ...inWorkspace, sid: activitySid, friendly_name: friendlyName.optional() }),
+    output: ActivitySchema,
+  },
+  'activities.delete': { input: z.strictObject({ ...inWorkspace, sid: activitySid }), output: deleted },
+
+  // Task channels
+  'channels.list': { input: z.strictObject({ ...inWorkspace }), output: z.array(TaskChannelSchema) },
+  'channels.get': { input: z.strictObject({ ...inWorkspace, sid: taskChannelRef }), output: TaskChannelSchema },
+  'channels.create': {
+    input: z.strictObject({
+      ...inWorkspace,
+      friendly_name: friendlyName,
+      unique_name: channelUniqueName,
+      channel_optimized_routing: z.boolean().optional(),
+    }),
+    output: TaskChannelSchema,
+  },
+  'channels.update': {
+    input: z.strictObject({
+      ...inWorkspace,
+      sid: taskChannelRef,
+      friendly_name: friendlyName.optional(),
+      channel_optimized_routing: z.boolean().optional(),
+    }),
+    output: TaskChannelSchema,
+  },
+  'channels.delete': { input: z.strictObject({ ...inWorkspace, sid: taskChannelRef }), output: deleted },
+
+  // Workers
+  'workers.list': {
+    input: z.strictObject({
+      ...inWorkspace,
+      friendly_name: z.string().max(64).optional(),
+      activity_sid: activitySid.optional(),
+      activity_name: z.string().max(64).optional(),
+      available: z.boolean().optional(),
+    }),
+    output: z.array(WorkerSchema),
+  },
+  'workers.get': { input: z.strictObject({ ...inWorkspace, sid: workerSid }), output: WorkerSchema },
+  'workers.create': {
+    input: z.strictObject({
+      ...inWorkspace,
+      friendly_name: friendlyName,
+      attributes: attributesJson.optional(),
+      activity_sid: activitySid.optional(),
+    }),
+    output: WorkerSchema,
+  },
+  'workers.update': {
+    input: z.strictObject({
+      ...inWorkspace,
+      sid: workerSid,
+      friendly_name: friendlyName.optional(),
+      attributes: attributesJson.optional(),
+      activity_sid: activitySid.optional(),
+      reject_pending_reservations: z.boolean().optional(),
+      if_match: ifMatch,
+    }),
+    output: WorkerSchema,
+  },
+  'workers.delete': { input: z.strictObject({ ...inWorkspace, sid: workerSid, if_match: ifMatch }), output: deleted },
+
+  // Worker channels (one per worker and task channel)
+  'workerChannels.list': {
+    input: z.strictObject({ ...inWorkspace, worker_sid: workerSid }),
+    output: z.array(WorkerChannelSchema),
+  },
+  'workerChannels.get': {
+    input: z.strictObject({ ...inWorkspace, worker_sid: workerSid, sid: z.string().min(1).max(64) }),
+    output: WorkerChannelSchema,
+  },
+  'workerChannels.update': {
+    input: z.strictObject({
+      ...inWorkspace,
+      worker_sid: workerSid,
+      sid: z.string().min(1).max(64),
+      capacity: channelCapacity.optional(),
+      available: z.boolean().optional(),
+    }),
+    output: WorkerChannelSchema,
+  },
+
+  // Task queues
+  'queues.list': {
+    input: z.strictObject({ ...inWorkspace, friendly_name: z.string().max(64).optional() }),
+    output: z.array(TaskQueueSchema),
+  },
+  'queues.get': { input: z.strictObject({ ...inWorkspace, sid: taskQueueSid }), output: TaskQueueSchema },
+  'queues.create': {
+    input: z.strictObject({
+      ...inWorkspace,
+      friendly_name: friendlyName,
+      target_workers: expressionText.optional(),
+      max_reserved_workers: maxReservedWorkers.optional(),
+      task_order: queueOrder.optional(),
+      reservation_activity_sid: activitySid.optional(),
+      assignment_activity_sid: activitySid.optional(),
+    }),
+    output: TaskQueueSchema,
+  },
+  'queues.update': {
+    input: z.strictObject({
+      ...inWorkspace,
+      sid: taskQueueSid,
+      friendly_name: friendlyName.optional(),
+      target_workers: expressionText.optional(),
+      max_reserved_workers: maxReservedWorkers.optional(),
+      task_order: queueOrder.optional(),
+      reservation_activity_sid: activitySid.nullable().optional(),
+      assignment_activity_sid: activitySid.nullable().optional(),
+    }),
+    output: TaskQueueSchema,
+  },
+  'queues.delete': { input: z.strictObject({ ...inWorkspace, sid: taskQueueSid }), output: deleted },
+
+  // Workflows
+  'workflows.list': {
+    input: z.strictObject({ ...inWorkspace, friendly_name: z.string().max(64).optional() }),
+    output: z.array(WorkflowSchema),
+  },
+  'workflows.get': { input: z.strictObject({ ...inWorkspace, sid: workflowSid }), output: WorkflowSchema },
+  'workflows.create': {
+    input: z.strictObject({
+      ...inWorkspace,
+      friendly_name: friendlyName,
+      configuration: workflowConfigurationText,
+      assignment_callback_url: callbackUrl.optional(),
+      fallback_assignment_callback_url: callbackUrl.optional(),
+      task_reservation_timeout: taskReservationTimeout.optional(),
+    }),
+    output: WorkflowSchema,
+  },
+  'workflows.update': {
+    input: z.strictObject({
+      ...inWorkspace,
+      sid: workflowSid,
+      friendly_name: friendlyName.optional(),
+      configuration: workflowConfigurationText.optional(),
+      assignment_callback_url: callbackUrl.optional(),
+      fallback_assignment_callback_url: callbackUrl.optional(),
+      task_reservation_timeout: taskReservationTimeout.optional(),
+      re_evaluate_tasks: z.boolean().optional(),
+    }),
+    output: WorkflowSchema,
+  },
+  'workflows.delete': { input: z.strictObject({ ...inWorkspace, sid: workflowSid }), output: deleted },
+} as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>
+
+export type MethodTable = typeof methods
+export type MethodName = keyof MethodTable
+export type MethodInput<M extends MethodName> = z.input<MethodTable[M]['input']>
+export type MethodParsedInput<M extends MethodName> = z.output<MethodTable[M]['input']>
+export type MethodOutput<M extends MethodName> = z.output<MethodTable[M]['output']>
+
+/** The list the preload's allowlist is built from (it must not import zod). */
+export { methodNames } from './names'

@@ -1,0 +1,19 @@
+/**
+ * Plain name lists with no schema imports, so the preload bundle stays tiny and can check
+ * every channel name against them. A test asserts they match the tables in methods.ts and
+ * pushEvents.ts.
+ */
+export const methodNames = [
+  'system.info',
+  'workspaces.list', 'workspaces.get', 'workspaces.create', 'workspaces.update', 'workspaces.delete',
+  'activities.list', 'activities.get', 'activities.create', 'activities.update', 'activities.delete',
+  'channels.list', 'channels.get', 'channels.create', 'channels.update', 'channels.delete',
+  'workers.list', 'workers.get', 'workers.create', 'workers.update', 'workers.delete',
+  'workerChannels.list', 'workerChannels.get', 'workerChannels.update',
+  'queues.list', 'queues.get', 'queues.create', 'queues.update', 'queues.delete',
+  'workflows.list', 'workflows.get', 'workflows.create', 'workflows.update', 'workflows.delete',
+] as const
+
+export const pushEventNames = ['app.changed', 'app.health', 'app.event'] as const
+
+export type PushEventName = (typeof pushEventNames)[number]

@@ -1,0 +1,29 @@
+import { z } from 'zod'
+import { DomainEventSchema } from './resources'
+
+/**
+ * Events pushed from the main process to the renderer (IPC `on`, or the HTTP live channel).
+ * - `app.changed`: which resources a committed command touched: the UI's signal to refresh.
+ * - `app.event`: one TaskRouter domain event (`worker.created`, `task-queue.deleted`, ...) as
+ *   it is written to the Events log; its `event_type` carries TaskRouter's name.
+ * - `app.health`: the store's state, so the status bar can say when writes are refused.
+ */
+export const ResourceKind = z.enum([
+  'workspace', 'activity', 'task_channel', 'worker', 'worker_channel', 'task_queue', 'workflow',
+])
+export type ResourceKind = z.infer<typeof ResourceKind>
+
+export const pushEvents = {
+  'app.changed': z.object({
+    workspace_sid: z.string().nullable(),
+    changes: z.array(z.object({ kind: ResourceKind, sid: z.string(), op: z.enum(['put', 'delete']) })),
+  }),
+  'app.event': DomainEventSchema,
+  'app.health': z.object({
+    store: z.enum(['ok', 'read-only', 'failed']),
+    message: z.string().nullable(),
+  }),
+} as const
+
+export type PushEventTable = typeof pushEvents
+export type PushPayload<E extends keyof PushEventTable> = z.infer<PushEventTable[E]>

@@ -1,0 +1,114 @@
+import type { MethodParsedInput } from '../../contract/methods'
+import type { TaskQueue } from '../../contract/resources'
+import { SidPrefix } from '../../contract/sids'
+import { ConflictError } from '../errors'
+import type { Outcome, TaskQueueRecord } from '../model'
+import type { Transaction } from '../transaction'
+import { queuesOf } from '../workflow/configuration'
+import type { EngineContext } from './context'
+import { DEFAULT_TARGET_WORKERS } from './defaults'
+import { fold } from './namedCollection'
+import { taskQueueView } from './views'
+import { workflowConfiguration } from './workflows'
+import type { WorkspaceState } from './workspaceState'
+
+export function listQueues(ctx: EngineContext, input: MethodParsedInput<'queues.list'>): TaskQueue[] {
+  const state = ctx.workspace(input.workspace_sid)
+  const out: TaskQueue[] = []
+  for (const queue of state.queues.values()) {
+    if (input.friendly_name !== undefined && fold(queue.friendly_name) !== fold(input.friendly_name)) continue
+    out.push(taskQueueView(state, queue))
+  }
+  return out
+}
+
+export function getQueue(ctx: EngineContext, input: MethodParsedInput<'queues.get'>): TaskQueue {
+  const state = ctx.workspace(input.workspace_sid)
+  return taskQueueView(state, state.queues.get(input.sid))
+}
+
+export interface NewQueue {
+  friendly_name: string
+  target_workers?: string | undefined
+  max_reserved_workers?: number | undefined
+  task_order?: 'FIFO' | 'LIFO' | undefined
+  reservation_activity_sid?: string | null | undefined
+  assignment_activity_sid?: string | null | undefined
+}
+
+export function addQueue(tx: Transaction, state: WorkspaceState, input: NewQueue): TaskQueueRecord {
+  state.queues.assertNameFree(input.friendly_name)
+  if (input.reservation_activity_sid) state.activities.get(input.reservation_activity_sid, 'reservation_activity_sid')
+  if (input.assignment_activity_sid) state.activities.get(input.assignment_activity_sid, 'assignment_activity_sid')
+  const record: TaskQueueRecord = {
+    sid: tx.ids.sid(SidPrefix.TaskQueue),
+    workspace_sid: state.sid,
+    friendly_name: input.friendly_name,
+    target_workers: input.target_workers ?? DEFAULT_TARGET_WORKERS,
+    task_order: input.task_order ?? 'FIFO',
+    max_reserved_workers: input.max_reserved_workers ?? 1,
+    reservation_activity_sid: input.reservation_activity_sid ?? null,
+    assignment_activity_sid: input.assignment_activity_sid ?? null,
+    date_created: tx.now,
+    date_updated: tx.now,
+  }
+  state.queues.set(record)
+  tx.put('task_queues', record)
+  tx.emit({ workspaceSid: state.sid, type: 'task-queue.created', resourceType: 'task_queue', resourceSid: record.sid, description: `TaskQueue ${record.friendly_name} created`, data: queueData(record) })
+  return record
+}
+
+export function createQueue(ctx: EngineContext, input: MethodParsedInput<'queues.create'>): Outcome<TaskQueue> {
+  const state = ctx.workspace(input.workspace_sid)
+  const tx = ctx.begin()
+  const record = addQueue(tx, state, input)
+  return tx.outcome(taskQueueView(state, record))
+}
+
+export function updateQueue(ctx: EngineContext, input: MethodParsedInput<'queues.update'>): Outcome<TaskQueue> {
+  const state = ctx.workspace(input.workspace_sid)
+  const current = state.queues.get(input.sid)
+  if (input.friendly_name !== undefined) state.queues.assertNameFree(input.friendly_name, current.sid)
+  if (input.reservation_activity_sid) state.activities.get(input.reservation_activity_sid, 'reservation_activity_sid')
+  if (input.assignment_activity_sid) state.activities.get(input.assignment_activity_sid, 'assignment_activity_sid')
+  const tx = ctx.begin()
+  const record: TaskQueueRecord = {
+    ...current,
+    friendly_name: input.friendly_name ?? current.friendly_name,
+    target_workers: input.target_workers ?? current.target_workers,
+    task_order: input.task_order ?? current.task_order,
+    max_reserved_workers: input.max_reserved_workers ?? current.max_reserved_workers,
+    reservation_activity_sid: input.reservation_activity_sid === undefined ? current.reservation_activity_sid : input.reservation_activity_sid,
+    assignment_activity_sid: input.assignment_activity_sid === undefined ? current.assignment_activity_sid : input.assignment_activity_sid,
+    date_updated: tx.now,
+  }
+  state.queues.set(record)
+  tx.put('task_queues', record)
+  if (record.target_workers !== current.target_workers) {
+    tx.emit({ workspaceSid: state.sid, type: 'task-queue.expression.updated', resourceType: 'task_queue', resourceSid: record.sid, description: `TaskQueue ${record.friendly_name} target workers expression updated`, data: queueData(record) })
+  }
+  return tx.outcome(taskQueueView(state, record))
+}
+
+/** Refused while a workflow routes to the queue (TaskRouter answers 400 too, REFERENCE §9.2). */
+export function deleteQueue(ctx: EngineContext, input: MethodParsedInput<'queues.delete'>): Outcome<{ deleted: true }> {
+  const state = ctx.workspace(input.workspace_sid)
+  const queue = state.queues.get(input.sid)
+  const users = [...state.workflows.values()].filter((workflow) => queuesOf(workflowConfiguration(state, workflow)).has(queue.sid))
+  if (users.length > 0) {
+    throw new ConflictError(
+      `Task queue '${queue.friendly_name}' (${queue.sid}) is used by workflow${users.length > 1 ? 's' : ''} ${users.map((workflow) => `'${workflow.friendly_name}' (${workflow.sid})`).join(', ')}; remove it from their configuration first`,
+      'sid',
+      { used_by: users.map((workflow) => workflow.sid) },
+    )
+  }
+  const tx = ctx.begin()
+  state.queues.remove(queue.sid)
+  tx.delete('task_queues', queue.sid)
+  tx.emit({ workspaceSid: state.sid, type: 'task-queue.deleted', resourceType: 'task_queue', resourceSid: queue.sid, description: `TaskQueue ${queue.friendly_name} deleted`, data: queueData(queue) })
+  return tx.outcome({ deleted: true })
+}
+
+function queueData(record: TaskQueueRecord): Record<string, string> {
+  return { task_queue_sid: record.sid, task_queue_name: record.friendly_name, task_queue_target_expression: record.target_workers }
+}

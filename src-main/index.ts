@@ -1,0 +1,63 @@
+import { app, dialog } from 'electron'
+import { registerIpc } from './desktop/ipc'
+import { createMainWindow } from './desktop/window'
+import { startCore } from './server/bootstrap'
+import { loadCredentials } from './server/credentials'
+import { startHttpServer, type RunningServer } from './server/httpServer'
+import { openDurableStore } from './store/durable/durableStore'
+import { fileURLToPath } from 'node:url'
+
+/**
+ * Electron entry: store (in the OS app-data folder) -> engine -> api -> IPC for the window,
+ * plus the local REST API on 127.0.0.1 so other systems (IVR, chat) can reach the engine.
+ */
+const mainDir = fileURLToPath(new URL('.', import.meta.url))
+
+if (!app.requestSingleInstanceLock()) app.quit()
+
+async function start(): Promise<void> {
+  const dataDir = app.getPath('userData')
+  const store = await openDurableStore({ dataDir, workerEntry: new URL('./storeWorker.js', import.meta.url) })
+  const core = await startCore({ store, mode: 'desktop', dataDir })
+  const credentials = await loadCredentials(dataDir)
+  let server: RunningServer | undefined
+  try {
+    server = await startHttpServer({
+      dispatch: core.dispatch,
+      bus: core.bus,
+      credentials,
+      staticDir: fileURLToPath(new URL('../renderer', import.meta.url)),
+      host: '127.0.0.1',
+      port: Number(process.env.ROUTEDESK_PORT ?? 4780),
+    })
+    console.log(`Routedesk REST API on ${server.origin}/v1`)
+  } catch (error) {
+    // Another Routedesk (or anything) holds the port: the desktop app still works.
+    console.warn(`REST API not started: ${(error as Error).message}`)
+  }
+  const window = createMainWindow(mainDir)
+  const unregister = registerIpc(window, core.dispatch, core.bus)
+  app.on('second-instance', () => {
+    if (window.isMinimized()) window.restore()
+    window.focus()
+  })
+  let quitting = false
+  app.on('before-quit', (event) => {
+    if (quitting) return
+    event.preventDefault()
+    quitting = true
+    unregister()
+    void Promise.all([server?.close(), core.close()]).finally(() => app.exit(0))
+  })
+}
+
+app.on('window-all-closed', () => app.quit())
+app.on('web-contents-created', (_event, contents) => {
+  contents.on('will-attach-webview', (event) => event.preventDefault())
+})
+
+app.whenReady().then(start).catch((error: unknown) => {
+  dialog.showErrorBox('Routedesk could not start', error instanceof Error ? error.message : String(error))
+  app.exit(1)
+})
+

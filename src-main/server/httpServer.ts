@@ -1,0 +1,114 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import type { Dispatch } from '../api/dispatch'
+import type { EventBus } from '../api/eventBus'
+import { apiError, ErrorCode } from '../contract/errors'
+import { isRestAuthorized, isUiAuthorized, safeEqual, sessionCookie } from './auth'
+import type { Credentials } from './credentials'
+import { securityHeaders, sendJson } from './http'
+import { handleLive } from './live'
+import { handleRpc } from './rpc'
+import { serveStatic, SIGNED_OUT_PAGE } from './staticFiles'
+import { handleRest, sendError } from './taskrouter/restHandler'
+
+export interface HttpServerOptions {
+  dispatch: Dispatch
+  bus: EventBus
+  credentials: Credentials
+  /** The built renderer (out/renderer). */
+  staticDir: string
+  host: string
+  port: number
+}
+
+export interface RunningServer {
+  server: Server
+  /** e.g. http://127.0.0.1:4780 */
+  origin: string
+  close(): Promise<void>
+}
+
+const HOST_HEADER = /^[A-Za-z0-9.\-[\]:]{1,255}$/
+
+/**
+ * One HTTP server for everything: `/v1/...` TaskRouter REST (Basic auth), `/rpc/<method>` and
+ * `/live` for the web UI (session cookie), and the built web UI itself. Every route is
+ * authenticated; `/?token=...` is the only way to get a session cookie.
+ */
+export async function startHttpServer(options: HttpServerOptions): Promise<RunningServer> {
+  const { dispatch, bus, credentials } = options
+  let origin = ''
+
+  async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    for (const [name, value] of Object.entries(securityHeaders)) response.setHeader(name, value)
+    const hostHeader = request.headers.host && HOST_HEADER.test(request.headers.host) ? request.headers.host : new URL(origin).host
+    const url = new URL(request.url ?? '/', `http://${hostHeader}`)
+
+    if (url.pathname === '/v1' || url.pathname.startsWith('/v1/')) {
+      if (!isRestAuthorized(request, credentials)) {
+        return sendError(response, apiError(ErrorCode.Unauthorized, 'Authenticate'), { 'WWW-Authenticate': 'Basic realm="Routedesk TaskRouter API"' })
+      }
+      return handleRest(request, response, url, dispatch, { baseUrl: `http://${hostHeader}`, accountSid: credentials.accountSid })
+    }
+
+    const token = url.searchParams.get('token')
+    if (token !== null && (url.pathname === '/' || url.pathname === '/index.html')) {
+      if (!safeEqual(token, credentials.uiToken)) {
+        response.writeHead(401, { 'Content-Type': 'text/html; charset=utf-8' })
+        response.end(SIGNED_OUT_PAGE)
+        return
+      }
+      // Trade the token in the URL for an HttpOnly cookie and drop it from the address bar.
+      response.writeHead(302, { 'Set-Cookie': sessionCookie(token), Location: '/' })
+      response.end()
+      return
+    }
+
+    if (!isUiAuthorized(request, credentials)) {
+      if (url.pathname.startsWith('/rpc/') || url.pathname === '/live') {
+        sendJson(response, 401, { ok: false, error: apiError(ErrorCode.Unauthorized, 'Signed out: open the link printed by `npm run serve` (…/?token=…)') })
+        return
+      }
+      response.writeHead(401, { 'Content-Type': 'text/html; charset=utf-8' })
+      response.end(SIGNED_OUT_PAGE)
+      return
+    }
+    if (url.pathname.startsWith('/rpc/')) return handleRpc(request, response, url.pathname.slice('/rpc/'.length), dispatch)
+    if (url.pathname === '/live') return handleLive(request, response, bus)
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      sendJson(response, 405, { ok: false, error: apiError(ErrorCode.MethodNotAllowed, 'Only GET is allowed here') })
+      return
+    }
+    return serveStatic(response, options.staticDir, url.pathname)
+  }
+
+  const server = createServer((request, response) => {
+    route(request, response).catch((error: unknown) => {
+      console.error('[routedesk] request failed:', error)
+      if (!response.headersSent) sendJson(response, 500, { code: ErrorCode.Internal, message: 'Internal error', more_info: '', status: 500 })
+      else response.destroy()
+    })
+  })
+  server.headersTimeout = 20_000
+  server.requestTimeout = 60_000
+
+  await new Promise<void>((resolvePromise, reject) => {
+    server.once('error', reject)
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject)
+      resolvePromise()
+    })
+  })
+  const address = server.address() as AddressInfo
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address
+  origin = `http://${host}:${address.port}`
+  return {
+    server,
+    origin,
+    close: () =>
+      new Promise((resolvePromise) => {
+        server.closeAllConnections()
+        server.close(() => resolvePromise())
+      }),
+  }
+}

@@ -1,0 +1,170 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { Dispatch } from '../../api/dispatch'
+import { apiError, ErrorCode, type ApiError } from '../../contract/errors'
+import { BodyTooLargeError, readBody, sendJson } from '../http'
+import { ParamError, parseInteger, snakeToPascal, toContractInput } from './params'
+import type { PresentContext } from './present'
+import { restRoutes, type RestRoute } from './routes'
+
+const PAGE_SIZE_DEFAULT = 50
+const PAGE_SIZE_MAX = 1000
+
+interface CompiledRoute {
+  route: RestRoute
+  segments: string[]
+}
+
+const compiled: CompiledRoute[] = restRoutes.map((route) => ({ route, segments: route.pattern.split('/').filter(Boolean) }))
+
+/**
+ * The TaskRouter v1 REST surface. It only translates: PascalCase parameters in, a contract
+ * call through `dispatch`, snake_case TaskRouter JSON out. No business rule lives here.
+ */
+export async function handleRest(request: IncomingMessage, response: ServerResponse, url: URL, dispatch: Dispatch, ctx: PresentContext): Promise<void> {
+  const method = request.method ?? 'GET'
+  const pathParts = url.pathname.split('/').filter(Boolean)
+  let pathParams: Record<string, string> | undefined
+  let route: RestRoute | undefined
+  let pathMatched = false
+  for (const candidate of compiled) {
+    const params = match(candidate.segments, pathParts)
+    if (!params) continue
+    pathMatched = true
+    if (candidate.route.method === method) {
+      route = candidate.route
+      pathParams = params
+      break
+    }
+  }
+  const below = url.pathname.replace(/^\/v1/, '')
+  if (!route || !pathParams) {
+    if (pathMatched) return sendError(response, { ...apiError(ErrorCode.MethodNotAllowed, `Method ${method} is not allowed on ${below}`), status: 405 })
+    return sendError(response, apiError(ErrorCode.NotFound, `The requested resource ${below} was not found`))
+  }
+
+  let source: URLSearchParams
+  try {
+    if (method === 'POST') {
+      const type = request.headers['content-type'] ?? ''
+      const body = await readBody(request)
+      if (body && !type.startsWith('application/x-www-form-urlencoded')) {
+        return sendError(response, apiError(ErrorCode.InvalidRequest, 'POST bodies must be application/x-www-form-urlencoded'))
+      }
+      source = new URLSearchParams(body)
+    } else {
+      source = url.searchParams
+    }
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) return sendError(response, { ...apiError(ErrorCode.InvalidRequest, error.message), status: 413 })
+    throw error
+  }
+
+  let input: Record<string, unknown>
+  try {
+    input = { ...toContractInput(source, route.params), ...pathParams && route.path(pathParams) }
+  } catch (error) {
+    if (error instanceof ParamError) return sendError(response, apiError(ErrorCode.InvalidRequest, error.message, { param: error.param }))
+    throw error
+  }
+  const ifMatch = request.headers['if-match']
+  if (route.versioned && ifMatch && (route.method === 'POST' || route.method === 'DELETE') && !route.listKey && route.status !== 201) {
+    input.if_match = ifMatch
+  }
+
+  const result = await dispatch(route.contract, input)
+  if (!result.ok) return sendError(response, restError(result.error))
+  if (route.status === 204) {
+    response.writeHead(204)
+    response.end()
+    return
+  }
+  if (route.listKey) return sendPage(response, url, route, result.data as Record<string, unknown>[], ctx)
+  const data = result.data as Record<string, unknown>
+  const headers: Record<string, string> = route.versioned && typeof data.version === 'number' ? { ETag: `"${data.version}"` } : {}
+  sendJson(response, route.status, route.present(ctx, data as never), headers)
+}
+
+function match(pattern: string[], parts: string[]): Record<string, string> | undefined {
+  if (pattern.length !== parts.length) return undefined
+  const params: Record<string, string> = {}
+  for (let index = 0; index < pattern.length; index += 1) {
+    const expected = pattern[index]!
+    let actual: string
+    try {
+      actual = decodeURIComponent(parts[index]!)
+    } catch {
+      return undefined
+    }
+    if (expected.startsWith(':')) {
+      if (actual.length === 0 || actual.length > 64) return undefined
+      params[expected.slice(1)] = actual
+    } else if (expected !== actual) {
+      return undefined
+    }
+  }
+  return params
+}
+
+/**
+ * Paging per REFERENCE §2.3: items in creation order (as the engine lists them); `PageToken` (`PA<sid of the last item
+ * of the previous page>`) or `Page` selects where to start; `meta` URLs are absolute.
+ */
+function sendPage(response: ServerResponse, url: URL, route: RestRoute, items: Record<string, unknown>[], ctx: PresentContext): void {
+  let pageSize = PAGE_SIZE_DEFAULT
+  let page = 0
+  try {
+    const sizeText = url.searchParams.get('PageSize')
+    if (sizeText !== null) pageSize = parseInteger(sizeText, 'PageSize')
+    const pageText = url.searchParams.get('Page')
+    if (pageText !== null) page = parseInteger(pageText, 'Page')
+  } catch (error) {
+    return sendError(response, apiError(ErrorCode.InvalidRequest, (error as Error).message, { param: (error as ParamError).param }))
+  }
+  if (pageSize < 1 || pageSize > PAGE_SIZE_MAX) return sendError(response, apiError(ErrorCode.InvalidRequest, `PageSize must be between 1 and ${PAGE_SIZE_MAX}`, { param: 'PageSize' }))
+  if (page < 0) return sendError(response, apiError(ErrorCode.InvalidRequest, 'Page must be 0 or more', { param: 'Page' }))
+
+  // The engine lists in creation order (and the store reloads rows in insertion order).
+  const sorted = items
+  let start = page * pageSize
+  const token = url.searchParams.get('PageToken')
+  if (token) {
+    if (!/^PA[A-Za-z]{2}[0-9a-fA-F]{32}$/.test(token)) return sendError(response, apiError(ErrorCode.InvalidRequest, 'PageToken is not a token this server issued', { param: 'PageToken' }))
+    const after = sorted.findIndex((item) => item.sid === token.slice(2))
+    if (after >= 0) start = after + 1
+  }
+  const slice = sorted.slice(start, start + pageSize)
+  const hasNext = start + pageSize < sorted.length
+  const pageUrl = (pageNumber: number, pageToken?: string): string => {
+    const next = new URL(url.pathname, ctx.baseUrl)
+    for (const [key, value] of url.searchParams) if (key !== 'Page' && key !== 'PageSize' && key !== 'PageToken') next.searchParams.append(key, value)
+    next.searchParams.set('PageSize', String(pageSize))
+    next.searchParams.set('Page', String(pageNumber))
+    if (pageToken) next.searchParams.set('PageToken', pageToken)
+    return next.href
+  }
+  const last = slice[slice.length - 1]
+  const key = route.listKey!
+  sendJson(response, 200, {
+    [key]: slice.map((item) => route.present(ctx, item as never)),
+    meta: {
+      page,
+      page_size: pageSize,
+      first_page_url: pageUrl(0),
+      previous_page_url: page > 0 ? pageUrl(page - 1) : null,
+      next_page_url: hasNext && last ? pageUrl(page + 1, `PA${String(last.sid)}`) : null,
+      url: pageUrl(page, token ?? undefined),
+      key,
+    },
+  })
+}
+
+/** REST error body: TaskRouter's legacy shape, parameter names in PascalCase. */
+function restError(error: ApiError): ApiError {
+  if (!error.param) return error
+  const pascal = snakeToPascal(error.param)
+  return { ...error, param: pascal, message: error.message.startsWith(error.param) ? pascal + error.message.slice(error.param.length) : error.message }
+}
+
+export function sendError(response: ServerResponse, error: ApiError, headers: Record<string, string> = {}): void {
+  sendJson(response, error.status, { code: error.code, message: error.message, more_info: `https://www.twilio.com/docs/errors/${error.code}`, status: error.status }, headers)
+}

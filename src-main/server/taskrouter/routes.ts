@@ -1,0 +1,111 @@
+import type { MethodName } from '../../contract/methods'
+import type { ParamType } from './params'
+import {
+  presentActivity,
+  presentTaskChannel,
+  presentTaskQueue,
+  presentWorker,
+  presentWorkerChannel,
+  presentWorkflow,
+  presentWorkspace,
+  type PresentContext,
+} from './present'
+
+/**
+ * The TaskRouter v1 routes this build answers: path pattern + HTTP method -> contract method.
+ * Path parameters keep TaskRouter's names (`WorkspaceSid`, `Sid`, `WorkerSid`).
+ */
+export interface RestRoute {
+  method: 'GET' | 'POST' | 'DELETE'
+  pattern: string
+  contract: MethodName
+  /** Accepted PascalCase parameters (query for GET/DELETE, form body for POST). */
+  params: Readonly<Record<string, ParamType>>
+  /** Path parameters -> contract input fields. */
+  path: (segments: Record<string, string>) => Record<string, unknown>
+  present: (ctx: PresentContext, resource: never) => Record<string, unknown>
+  /** For lists: the `meta.key` (REFERENCE §2.3). */
+  listKey?: string
+  status: 200 | 201 | 204
+  /** Sends the resource version as ETag and takes If-Match (decision 3). */
+  versioned?: boolean
+}
+
+const ws = (p: Record<string, string>): Record<string, unknown> => ({ workspace_sid: p.WorkspaceSid })
+const wsAndSid = (p: Record<string, string>): Record<string, unknown> => ({ workspace_sid: p.WorkspaceSid, sid: p.Sid })
+const none = (): Record<string, unknown> => ({})
+
+const workspaceParams = {
+  FriendlyName: 'string', EventCallbackUrl: 'string', EventsFilter: 'string', MultiTaskEnabled: 'boolean', PrioritizeQueueOrder: 'string',
+} as const
+const queueParams = {
+  FriendlyName: 'string', TargetWorkers: 'string', MaxReservedWorkers: 'integer', TaskOrder: 'string',
+  ReservationActivitySid: 'string', AssignmentActivitySid: 'string',
+} as const
+const workflowParams = {
+  FriendlyName: 'string', Configuration: 'string', AssignmentCallbackUrl: 'string', FallbackAssignmentCallbackUrl: 'string', TaskReservationTimeout: 'integer',
+} as const
+
+/** CRUD routes for one workspace-scoped collection. */
+function collection(
+  name: string,
+  resource: 'activities' | 'channels' | 'queues' | 'workflows' | 'workers',
+  present: RestRoute['present'],
+  listKey: string,
+  params: { list: Record<string, ParamType>; create: Record<string, ParamType>; update: Record<string, ParamType> },
+  versioned = false,
+): RestRoute[] {
+  const base = `/v1/Workspaces/:WorkspaceSid/${name}`
+  return [
+    { method: 'GET', pattern: base, contract: `${resource}.list`, params: params.list, path: ws, present, listKey, status: 200 },
+    { method: 'POST', pattern: base, contract: `${resource}.create`, params: params.create, path: ws, present, status: 201, versioned },
+    { method: 'GET', pattern: `${base}/:Sid`, contract: `${resource}.get`, params: {}, path: wsAndSid, present, status: 200, versioned },
+    { method: 'POST', pattern: `${base}/:Sid`, contract: `${resource}.update`, params: params.update, path: wsAndSid, present, status: 200, versioned },
+    { method: 'DELETE', pattern: `${base}/:Sid`, contract: `${resource}.delete`, params: {}, path: wsAndSid, present, status: 204, versioned },
+  ] as RestRoute[]
+}
+
+export const restRoutes: RestRoute[] = [
+  { method: 'GET', pattern: '/v1/Workspaces', contract: 'workspaces.list', params: { FriendlyName: 'string' }, path: none, present: presentWorkspace, listKey: 'workspaces', status: 200 },
+  { method: 'POST', pattern: '/v1/Workspaces', contract: 'workspaces.create', params: { ...workspaceParams, Template: 'string' }, path: none, present: presentWorkspace, status: 201 },
+  { method: 'GET', pattern: '/v1/Workspaces/:Sid', contract: 'workspaces.get', params: {}, path: (p) => ({ sid: p.Sid }), present: presentWorkspace, status: 200 },
+  { method: 'POST', pattern: '/v1/Workspaces/:Sid', contract: 'workspaces.update', params: { ...workspaceParams, DefaultActivitySid: 'string', TimeoutActivitySid: 'string' }, path: (p) => ({ sid: p.Sid }), present: presentWorkspace, status: 200 },
+  { method: 'DELETE', pattern: '/v1/Workspaces/:Sid', contract: 'workspaces.delete', params: {}, path: (p) => ({ sid: p.Sid }), present: presentWorkspace, status: 204 },
+  ...collection('Activities', 'activities', presentActivity, 'activities', {
+    list: { FriendlyName: 'string', Available: 'boolean' },
+    create: { FriendlyName: 'string', Available: 'boolean' },
+    update: { FriendlyName: 'string' },
+  }),
+  ...collection('TaskChannels', 'channels', presentTaskChannel, 'channels', {
+    list: {},
+    create: { FriendlyName: 'string', UniqueName: 'string', ChannelOptimizedRouting: 'boolean' },
+    update: { FriendlyName: 'string', ChannelOptimizedRouting: 'boolean' },
+  }),
+  ...collection('Workers', 'workers', presentWorker, 'workers', {
+    list: { FriendlyName: 'string', ActivitySid: 'string', ActivityName: 'string', Available: 'boolean' },
+    create: { FriendlyName: 'string', Attributes: 'string', ActivitySid: 'string' },
+    update: { FriendlyName: 'string', Attributes: 'string', ActivitySid: 'string', RejectPendingReservations: 'boolean' },
+  }, true),
+  {
+    method: 'GET', pattern: '/v1/Workspaces/:WorkspaceSid/Workers/:WorkerSid/Channels', contract: 'workerChannels.list', params: {},
+    path: (p) => ({ workspace_sid: p.WorkspaceSid, worker_sid: p.WorkerSid }), present: presentWorkerChannel, listKey: 'channels', status: 200,
+  },
+  {
+    method: 'GET', pattern: '/v1/Workspaces/:WorkspaceSid/Workers/:WorkerSid/Channels/:Sid', contract: 'workerChannels.get', params: {},
+    path: (p) => ({ workspace_sid: p.WorkspaceSid, worker_sid: p.WorkerSid, sid: p.Sid }), present: presentWorkerChannel, status: 200,
+  },
+  {
+    method: 'POST', pattern: '/v1/Workspaces/:WorkspaceSid/Workers/:WorkerSid/Channels/:Sid', contract: 'workerChannels.update', params: { Capacity: 'integer', Available: 'boolean' },
+    path: (p) => ({ workspace_sid: p.WorkspaceSid, worker_sid: p.WorkerSid, sid: p.Sid }), present: presentWorkerChannel, status: 200,
+  },
+  ...collection('TaskQueues', 'queues', presentTaskQueue, 'task_queues', {
+    list: { FriendlyName: 'string' },
+    create: queueParams,
+    update: queueParams,
+  }),
+  ...collection('Workflows', 'workflows', presentWorkflow, 'workflows', {
+    list: { FriendlyName: 'string' },
+    create: workflowParams,
+    update: { ...workflowParams, ReEvaluateTasks: 'boolean' },
+  }),
+]

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest'
+import { methods } from '../../src-main/contract/methods'
+import { methodNames, pushEventNames } from '../../src-main/contract/names'
+import { pushEvents } from '../../src-main/contract/pushEvents'
+import { Engine } from '../../src-main/engine/engine'
+import { FakeClock } from '../../src-main/engine/clock'
+
+describe('the contract', () => {
+  it('lists exactly the methods of the method table (the preload allowlist is built from it)', () => {
+    expect([...methodNames].sort()).toEqual(Object.keys(methods).sort())
+  })
+
+  it('lists exactly the push events of the push-event table', () => {
+    expect([...pushEventNames].sort()).toEqual(Object.keys(pushEvents).sort())
+  })
+
+  it('names every method resource.verb', () => {
+    for (const name of methodNames) expect(name).toMatch(/^[a-z][A-Za-z]*\.[a-z]+$/)
+  })
+
+  it('has an engine query or command for every method except system.info', () => {
+    const engine = new Engine({ clock: new FakeClock() })
+    const unhandled = methodNames.filter((name) => name !== 'system.info' && !engine.isQuery(name) && !engine.isCommand(name))
+    expect(unhandled).toEqual([])
+  })
+})
