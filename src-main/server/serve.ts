@@ -40,6 +40,11 @@ async function main(): Promise<void> {
     staticDir: fileURLToPath(new URL('../renderer', import.meta.url)),
     host: values.host,
     port,
+  }).catch(async (error: NodeJS.ErrnoException) => {
+    await core.close()
+    if (error.code === 'EADDRINUSE') throw new UsageError(`port ${port} on ${values.host} is already in use; choose another with --port`)
+    if (error.code === 'EADDRNOTAVAIL' || error.code === 'ENOTFOUND') throw new UsageError(`cannot listen on host '${values.host}'`)
+    throw error
   })
   if (values.host !== '127.0.0.1' && values.host !== 'localhost' && values.host !== '::1') {
     console.log(`Warning: listening on ${values.host}: other machines can reach this server (REST needs the auth token, the UI its token).`)
