@@ -17,3 +17,6 @@ export const methodNames = [
 export const pushEventNames = ['app.changed', 'app.health', 'app.event'] as const
 
 export type PushEventName = (typeof pushEventNames)[number]
+
+/** The two Electron IPC channels: one for invoke, one for pushed events. */
+export const ipcChannels = { invoke: 'routedesk:invoke', event: 'routedesk:event' } as const

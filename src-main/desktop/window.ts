@@ -1,5 +1,6 @@
 import { BrowserWindow, session, shell } from 'electron'
 import { join } from 'node:path'
+import { isAppUrl } from './invokeHandler'
 
 /**
  * The one app window, locked down: context isolation, sandbox, no Node in the renderer, no
@@ -42,10 +43,4 @@ export function createMainWindow(mainDir: string): BrowserWindow {
   if (appUrl) void window.loadURL(appUrl)
   else void window.loadFile(join(mainDir, '../renderer/index.html'))
   return window
-}
-
-/** Whether a URL belongs to our renderer (the built files, or the dev server in development). */
-export function isAppUrl(url: string, devUrl: string | undefined): boolean {
-  if (devUrl && url.startsWith(devUrl)) return true
-  return url.startsWith('file://') && url.includes('/renderer/index.html')
 }
