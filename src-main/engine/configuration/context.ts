@@ -9,7 +9,7 @@ import type { WorkspaceState } from './workspaceState'
 /** What every command module works on: the engine's state and its injected ports. */
 export class EngineContext {
   readonly workspaces = new Map<string, WorkspaceState>()
-  readonly workspaceNames = new NamedCollection<WorkspaceRecord>('workspace')
+  readonly workspaceNames = new NamedCollection<WorkspaceRecord>('workspace', 'on this server')
 
   constructor(
     readonly clock: Clock,

@@ -13,7 +13,11 @@ export class NamedCollection<R extends Named> {
   private readonly bySid = new Map<string, R>()
   private readonly byName = new Map<string, R>()
 
-  constructor(private readonly label: string) {}
+  /** `scope` completes "already exists …": where names must be unique. */
+  constructor(
+    private readonly label: string,
+    private readonly scope = 'in this workspace',
+  ) {}
 
   get size(): number {
     return this.bySid.size
@@ -42,7 +46,7 @@ export class NamedCollection<R extends Named> {
   assertNameFree(name: string, exceptSid?: string): void {
     const holder = this.byName.get(fold(name))
     if (holder && holder.sid !== exceptSid) {
-      throw new ConflictError(`A ${this.label} named '${holder.friendly_name}' already exists in this workspace (${holder.sid}); names are unique ignoring case`, 'friendly_name', { existing_sid: holder.sid })
+      throw new ConflictError(`A ${this.label} named '${holder.friendly_name}' already exists ${this.scope} (${holder.sid}); names are unique ignoring case`, 'friendly_name', { existing_sid: holder.sid })
     }
   }
 

@@ -1,0 +1,27 @@
+/**
+ * The sidebar's areas of a workspace, in menu order. `built: false` areas render
+ * `AreaNotBuilt` with `purpose` until their feature folder exists.
+ */
+export interface AreaDefinition {
+  /** Route name and path segment: `/workspaces/:workspaceSid/<name>`. */
+  name: string
+  label: string
+  built: boolean
+  /** One sentence: what the area does (or will do). */
+  purpose: string
+}
+
+export const AREAS: readonly AreaDefinition[] = [
+  { name: 'workers', label: 'Workers', built: false, purpose: 'It will list the agents of this workspace with their activity, attributes and channel capacity, and let you add and edit them.' },
+  { name: 'queues', label: 'Queues', built: false, purpose: 'It will define task queues, their target-worker expressions and ordering, and show which workers each queue matches.' },
+  { name: 'workflows', label: 'Workflows', built: false, purpose: 'It will be the visual builder for routing workflows, with a pane that explains and simulates where a task would go.' },
+  { name: 'tasks', label: 'Tasks', built: false, purpose: 'It will list tasks with their status, queue and reservations, and let you create, cancel and complete them.' },
+  { name: 'events', label: 'Events', built: false, purpose: 'It will be a searchable log of everything that happened in this workspace, newest first.' },
+  { name: 'activities', label: 'Activities', built: true, purpose: 'The states a worker can be in, and whether each one makes the worker available for tasks.' },
+  { name: 'channels', label: 'Channels', built: true, purpose: 'The kinds of work (voice, chat, email, ...) tasks arrive on; workers have a capacity per channel.' },
+  { name: 'wallboard', label: 'Wallboard', built: false, purpose: 'It will show live queue and agent statistics as charts, with thresholds and a full-screen TV mode.' },
+  { name: 'settings', label: 'Settings', built: false, purpose: "It will let you edit this workspace's default and timeout activities, event callback URL and event filter." },
+]
+
+/** Route names that live inside a workspace (the switcher keeps you in the same area). */
+export const WORKSPACE_ROUTE_NAMES: readonly string[] = ['overview', ...AREAS.map((area) => area.name)]

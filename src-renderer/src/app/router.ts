@@ -1,0 +1,46 @@
+import { createRouter, createWebHashHistory } from 'vue-router'
+import type { Router, RouterHistory, RouteRecordRaw } from 'vue-router'
+import { AREAS } from './areas'
+import AreaNotBuilt from './AreaNotBuilt.vue'
+import NotFoundView from './NotFoundView.vue'
+import WorkspaceListView from '@renderer/features/workspaces/WorkspaceListView.vue'
+import WorkspaceOverviewView from '@renderer/features/overview/WorkspaceOverviewView.vue'
+import ActivityListView from '@renderer/features/activities/ActivityListView.vue'
+import ChannelListView from '@renderer/features/channels/ChannelListView.vue'
+
+const builtAreas: Record<string, RouteRecordRaw['component']> = {
+  activities: ActivityListView,
+  channels: ChannelListView,
+}
+
+/**
+ * The app's routes. Hash history by default: it works from `file://` (Electron) and over HTTP
+ * alike, with no server-side fallback needed. Tests pass `createMemoryHistory()`.
+ *
+ * @example
+ * app.use(createAppRouter())
+ */
+export function createAppRouter(history: RouterHistory = createWebHashHistory()): Router {
+  const areaRoutes: RouteRecordRaw[] = AREAS.map((area) => {
+    const component = builtAreas[area.name]
+    return component
+      ? { path: `/workspaces/:workspaceSid/${area.name}`, name: area.name, component, props: true, meta: { title: area.label } }
+      : {
+          path: `/workspaces/:workspaceSid/${area.name}`,
+          name: area.name,
+          component: AreaNotBuilt,
+          props: { area: area.label, purpose: area.purpose },
+          meta: { title: area.label },
+        }
+  })
+  return createRouter({
+    history,
+    routes: [
+      { path: '/', name: 'workspaces', component: WorkspaceListView, meta: { title: 'Workspaces' } },
+      { path: '/workspaces/:workspaceSid', redirect: (to) => ({ name: 'overview', params: to.params }) },
+      { path: '/workspaces/:workspaceSid/overview', name: 'overview', component: WorkspaceOverviewView, props: true, meta: { title: 'Overview' } },
+      ...areaRoutes,
+      { path: '/:pathMatch(.*)*', name: 'not-found', component: NotFoundView, meta: { title: 'Not found' } },
+    ],
+  })
+}

@@ -1,0 +1,101 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { flushPromises, mount } from '@vue/test-utils'
+import type { VueWrapper } from '@vue/test-utils'
+import { createPinia, setActivePinia } from 'pinia'
+import { createMemoryHistory } from 'vue-router'
+import { installTransport } from '@renderer/app/api'
+import { AREAS } from '@renderer/app/areas'
+import { createAppRouter } from '@renderer/app/router'
+import App from '@renderer/App.vue'
+import { createWorkspace, createWorkspaceBackend } from '../fakes/fakeTransport'
+import type { FakeTransport } from '../fakes/fakeTransport'
+
+const support = createWorkspace({ friendly_name: 'Support' })
+let wrapper: VueWrapper | null = null
+let transport: FakeTransport
+
+async function mountAt(path: string): Promise<void> {
+  const pinia = createPinia()
+  setActivePinia(pinia)
+  const router = createAppRouter(createMemoryHistory())
+  await router.push(path)
+  wrapper = mount(App, { global: { plugins: [pinia, router] }, attachTo: document.body })
+  await flushPromises()
+}
+
+beforeEach(() => {
+  document.body.innerHTML = ''
+  ;({ transport } = createWorkspaceBackend([support]))
+  transport.handlers['system.info'] = () => ({ name: 'Routedesk', version: '9.9.9', mode: 'headless', data_dir: '/d' })
+  for (const method of ['activities.list', 'channels.list', 'workers.list', 'queues.list', 'workflows.list'] as const) transport.handlers[method] = () => []
+  installTransport(transport)
+})
+afterEach(() => {
+  wrapper?.unmount()
+  wrapper = null
+})
+
+describe('app shell', () => {
+  it('the sidebar menu names exactly the nine areas, in order', async () => {
+    await mountAt(`/workspaces/${support.sid}/overview`)
+    const labels = [...document.body.querySelectorAll('[data-testid="area-menu"] .n-menu-item-content-header')].map((item) => item.textContent!.trim())
+    expect(labels).toEqual(['Workers', 'Queues', 'Workflows', 'Tasks', 'Events', 'Activities', 'Channels', 'Wallboard', 'Settings'])
+  })
+
+  it.each(AREAS.filter((area) => !area.built).map((area) => ({ label: area.label, name: area.name })))(
+    '$label says plainly that it is not built yet',
+    async ({ label, name }) => {
+      await mountAt(`/workspaces/${support.sid}/${name}`)
+      const placeholder = document.body.querySelector('[data-testid="area-not-built"]')
+      expect(placeholder?.textContent).toContain(`${label} is not built yet`)
+      expect(placeholder?.textContent).toMatch(/It will .+\./)
+    },
+  )
+
+  it('the status bar shows the connection state and counts, and follows changes', async () => {
+    await mountAt('/')
+    const bar = (): string => document.body.querySelector('[data-testid="status-bar"]')!.textContent!
+    expect(bar()).toContain('Connected')
+    expect(bar()).toContain('1 workspace')
+    expect(bar()).toContain('Routedesk 9.9.9')
+    transport.setState('reconnecting')
+    await flushPromises()
+    expect(bar()).toContain('Reconnecting')
+    transport.emit('app.health', { store: 'read-only', message: 'disk full' })
+    await flushPromises()
+    expect(bar()).toContain('Storage is read-only')
+  })
+
+  it('a 401 shows the signed-out screen instead of the app', async () => {
+    transport.handlers['workspaces.list'] = undefined
+    transport.setState('signed-out')
+    await mountAt('/')
+    const screen = document.body.querySelector('[data-testid="signed-out"]')
+    expect(screen?.textContent).toContain('You are signed out')
+    expect(screen?.textContent).toContain('npm run serve')
+    expect(document.body.querySelector('[data-testid="workspace-list"]')).toBeNull()
+  })
+
+  it('the overview shows the settings and the counts of each resource', async () => {
+    transport.handlers['workers.list'] = () => [{}, {}, {}]
+    transport.handlers['queues.list'] = () => [{}]
+    await mountAt(`/workspaces/${support.sid}/overview`)
+    const text = (id: string): string => document.body.querySelector(`[data-testid="${id}"]`)!.textContent!
+    expect(text('count-workers')).toContain('3')
+    expect(text('count-queues')).toContain('1')
+    expect(text('count-workflows')).toContain('0')
+    expect(text('overview-settings')).toContain('Support')
+    expect(text('overview-settings')).toContain(support.sid)
+    expect(text('status-counts')).toBe('3 workers · 1 queue · 0 workflows')
+  })
+
+  it('the overview recounts when app.changed touches the workspace', async () => {
+    let workers: unknown[] = []
+    transport.handlers['workers.list'] = () => workers
+    await mountAt(`/workspaces/${support.sid}/overview`)
+    workers = [{}, {}]
+    transport.emit('app.changed', { workspace_sid: support.sid, changes: [{ kind: 'worker', sid: 'WK1', op: 'put' }] })
+    await flushPromises()
+    expect(document.body.querySelector('[data-testid="count-workers"]')!.textContent).toContain('2')
+  })
+})
