@@ -34,7 +34,7 @@ try {
   await page.goto(url)
   await page.getByTestId('workspace-row').first().waitFor()
   // Let the loading spinner and the fade-ins finish before capturing.
-  await page.waitForFunction(() => !document.querySelector('.n-spin-body'))
+  await page.waitForFunction(() => !globalThis.document.querySelector('.n-spin-body'))
   await page.waitForTimeout(400)
   await page.screenshot({ path: join(root, 'resources/screenshots/workspaces.png') })
   console.log('wrote resources/screenshots/workspaces.png')

@@ -1,0 +1,38 @@
+import { open, readFile, rename, rm } from 'node:fs/promises'
+import { join } from 'node:path'
+import { syncDir } from './fileSystem'
+
+export const SNAPSHOT_FILE = 'routedesk.sqlite'
+export const SNAPSHOT_TMP_FILE = 'routedesk.sqlite.tmp'
+
+/** The snapshot's bytes, or null when there is none yet. */
+export async function readSnapshot(dir: string): Promise<Uint8Array | null> {
+  try {
+    return await readFile(join(dir, SNAPSHOT_FILE))
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null
+    throw error
+  }
+}
+
+/** A temp file left by a crash during a snapshot is incomplete by definition: drop it. */
+export async function removeSnapshotTmp(dir: string): Promise<void> {
+  await rm(join(dir, SNAPSHOT_TMP_FILE), { force: true })
+}
+
+/**
+ * Replaces the snapshot atomically: write a temp file, fsync it, rename it over the old one,
+ * fsync the directory. A crash at any point leaves either the old or the new snapshot, whole.
+ */
+export async function writeSnapshot(dir: string, bytes: Uint8Array): Promise<void> {
+  const tmp = join(dir, SNAPSHOT_TMP_FILE)
+  const handle = await open(tmp, 'w')
+  try {
+    await handle.writeFile(bytes)
+    await handle.sync()
+  } finally {
+    await handle.close()
+  }
+  await rename(tmp, join(dir, SNAPSHOT_FILE))
+  await syncDir(dir)
+}
