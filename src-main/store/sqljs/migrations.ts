@@ -1,5 +1,4 @@
 import type { Database } from 'sql.js'
-import { tableNames } from '../../engine/model'
 import { NewerDatabaseError, StorageError } from '../port'
 
 /**
@@ -14,8 +13,10 @@ export const JOURNAL_SEQ_KEY = 'journal_seq'
 
 export const migrations: readonly Migration[] = [
   // 1: one JSON-body table per engine table, the events log, and the meta key/value table.
+  // The table list is written out, not taken from the engine: a shipped migration must do the
+  // same thing forever, and later tables arrive in later migrations.
   (db: Database): void => {
-    for (const table of tableNames) {
+    for (const table of ['workspaces', 'activities', 'task_channels', 'workers', 'worker_channels', 'task_queues', 'workflows']) {
       db.run(`CREATE TABLE ${table} (sid TEXT PRIMARY KEY, workspace_sid TEXT, body TEXT NOT NULL)`)
       db.run(`CREATE INDEX ${table}_workspace ON ${table} (workspace_sid)`)
     }
