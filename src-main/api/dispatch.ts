@@ -26,6 +26,8 @@ const kindOfTable: Record<TableName, ResourceKind> = {
   worker_channels: 'worker_channel',
   task_queues: 'task_queue',
   workflows: 'workflow',
+  tasks: 'task',
+  reservations: 'reservation',
 }
 
 /**
@@ -36,6 +38,23 @@ const kindOfTable: Record<TableName, ResourceKind> = {
  */
 export function createDispatch(deps: ApiDependencies): Dispatch {
   const { engine, store, bus } = deps
+
+  /** Persists an outcome, then publishes it; on failure memory goes back to the durable state. */
+  async function persist(outcome: { changes: Change[]; events: Parameters<EventBus['emit']>[1][] }): Promise<void> {
+    try {
+      await store.commit({ changes: outcome.changes, events: outcome.events as never })
+    } catch (error) {
+      await store.load().then((stored) => engine.load(stored), (reloadError: unknown) => console.error('[routedesk] could not reload the durable state:', reloadError))
+      bus.emit('app.health', { store: store.health().state, message: store.health().message })
+      throw error
+    }
+    publish(outcome.changes, outcome.events)
+  }
+
+  // Timer-driven work (reservation timeouts, step timeouts, TTLs) is persisted like a command.
+  engine.onBackgroundOutcome((outcome) => {
+    persist(outcome).catch((error: unknown) => console.error('[routedesk] a timer-driven change was not saved:', error))
+  })
 
   async function run(method: MethodName, input: unknown): Promise<unknown> {
     const spec = methods[method]
@@ -50,16 +69,10 @@ export function createDispatch(deps: ApiDependencies): Dispatch {
     if (health.state !== 'ok') {
       throw new StorageError(health.message ?? 'The store refuses writes')
     }
+    // The engine applies the command in memory; if persisting fails, persist() puts memory
+    // back to the last durable state before the error is answered.
     const outcome = engine.execute(method, parsed.data as never)
-    try {
-      await store.commit({ changes: outcome.changes, events: outcome.events })
-    } catch (error) {
-      // The engine already applied the command; put it back to the last durable state.
-      await store.load().then((stored) => engine.load(stored), (reloadError: unknown) => console.error('[routedesk] could not reload the durable state:', reloadError))
-      bus.emit('app.health', { store: store.health().state, message: store.health().message })
-      throw error
-    }
-    publish(outcome.changes, outcome.events)
+    await persist(outcome)
     return outcome.result
   }
 

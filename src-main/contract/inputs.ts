@@ -99,3 +99,29 @@ export const channelCapacity = z
 
 /** Optimistic concurrency: the version the caller last saw (REST If-Match). */
 export const ifMatch = z.string().max(32).optional()
+
+export const taskSid = sidSchema(SidPrefix.Task)
+export const reservationSid = sidSchema(SidPrefix.Reservation)
+
+export const PRIORITY_MAX = 2_147_483_647
+export const TASK_TIMEOUT_MAX = 1_209_600
+
+export const taskPriority = z
+  .number()
+  .int()
+  .min(0, { message: `must be between 0 and ${PRIORITY_MAX}` })
+  .max(PRIORITY_MAX, { message: `must be between 0 and ${PRIORITY_MAX}` })
+
+export const taskTimeout = z
+  .number()
+  .int()
+  .min(1, { message: `must be between 1 and ${TASK_TIMEOUT_MAX} seconds` })
+  .max(TASK_TIMEOUT_MAX, { message: `must be between 1 and ${TASK_TIMEOUT_MAX} seconds` })
+
+/** An ISO-8601 date-time; parsed by the Date built-in, range-checked by the engine. */
+export const isoDateTime = z
+  .string()
+  .max(40)
+  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/, { message: 'must be an ISO-8601 date-time like 2026-11-21T10:00:00Z' })
+
+export const reasonText = z.string().max(1024, { message: 'must be at most 1024 characters' })

@@ -7,6 +7,12 @@ import {
   channelUniqueName,
   eventsFilter,
   expressionText,
+  isoDateTime,
+  reasonText,
+  reservationSid,
+  taskPriority,
+  taskSid,
+  taskTimeout,
   friendlyName,
   ifMatch,
   maxReservedWorkers,
@@ -21,6 +27,10 @@ import {
 } from './inputs'
 import {
   ActivitySchema,
+  AssignmentStatusSchema,
+  ReservationSchema,
+  ReservationStatusSchema,
+  TaskSchema,
   TaskChannelSchema,
   TaskQueueSchema,
   WorkerChannelSchema,
@@ -238,6 +248,78 @@ export const methods = {
     output: WorkflowSchema,
   },
   'workflows.delete': { input: z.strictObject({ ...inWorkspace, sid: workflowSid }), output: deleted },
+
+  // Tasks
+  'tasks.list': {
+    input: z.strictObject({
+      ...inWorkspace,
+      assignment_status: z.array(AssignmentStatusSchema).max(6).optional(),
+      task_queue_sid: taskQueueSid.optional(),
+      task_queue_name: z.string().max(64).optional(),
+      workflow_sid: workflowSid.optional(),
+      workflow_name: z.string().max(64).optional(),
+      evaluate_task_attributes: expressionText.optional(),
+      ordering: z.string().max(64).regex(/^(DateCreated|Priority|VirtualStartTime):(asc|desc)(,(DateCreated|Priority|VirtualStartTime):(asc|desc))?$/, { message: 'must be Attribute:asc|desc[,Attribute:asc|desc] with DateCreated, Priority or VirtualStartTime' }).optional(),
+    }),
+    output: z.array(TaskSchema),
+  },
+  'tasks.get': { input: z.strictObject({ ...inWorkspace, sid: taskSid }), output: TaskSchema },
+  'tasks.create': {
+    input: z.strictObject({
+      ...inWorkspace,
+      attributes: attributesJson.optional(),
+      priority: taskPriority.optional(),
+      timeout: taskTimeout.optional(),
+      task_channel: taskChannelRef.optional(),
+      workflow_sid: workflowSid.optional(),
+      task_queue_sid: taskQueueSid.optional(),
+      virtual_start_time: isoDateTime.optional(),
+    }),
+    output: TaskSchema,
+  },
+  'tasks.update': {
+    input: z.strictObject({
+      ...inWorkspace,
+      sid: taskSid,
+      attributes: attributesJson.optional(),
+      assignment_status: z.enum(['canceled', 'wrapping', 'completed']).optional(),
+      reason: reasonText.optional(),
+      priority: taskPriority.optional(),
+      task_channel: taskChannelRef.optional(),
+      virtual_start_time: isoDateTime.optional(),
+      if_match: ifMatch,
+    }),
+    output: TaskSchema,
+  },
+  'tasks.delete': { input: z.strictObject({ ...inWorkspace, sid: taskSid, if_match: ifMatch }), output: deleted },
+
+  // Reservations (one resource, reachable under a task or a worker)
+  'reservations.list': {
+    input: z.strictObject({
+      ...inWorkspace,
+      task_sid: taskSid.optional(),
+      worker_sid: workerSid.optional(),
+      reservation_status: ReservationStatusSchema.optional(),
+    }),
+    output: z.array(ReservationSchema),
+  },
+  'reservations.get': {
+    input: z.strictObject({ ...inWorkspace, sid: reservationSid, task_sid: taskSid.optional(), worker_sid: workerSid.optional() }),
+    output: ReservationSchema,
+  },
+  'reservations.update': {
+    input: z.strictObject({
+      ...inWorkspace,
+      sid: reservationSid,
+      task_sid: taskSid.optional(),
+      worker_sid: workerSid.optional(),
+      reservation_status: z.enum(['accepted', 'rejected', 'wrapping', 'completed']).optional(),
+      worker_activity_sid: activitySid.optional(),
+      instruction: z.enum(['accept', 'reject', 'conference', 'dequeue', 'call', 'redirect']).optional(),
+      if_match: ifMatch,
+    }),
+    output: ReservationSchema,
+  },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>
 
 export type MethodTable = typeof methods

@@ -12,6 +12,8 @@ export const methodNames = [
   'workerChannels.list', 'workerChannels.get', 'workerChannels.update',
   'queues.list', 'queues.get', 'queues.create', 'queues.update', 'queues.delete',
   'workflows.list', 'workflows.get', 'workflows.create', 'workflows.update', 'workflows.delete',
+  'tasks.list', 'tasks.get', 'tasks.create', 'tasks.update', 'tasks.delete',
+  'reservations.list', 'reservations.get', 'reservations.update',
 ] as const
 
 export const pushEventNames = ['app.changed', 'app.health', 'app.event'] as const

@@ -9,7 +9,7 @@ import { DomainEventSchema } from './resources'
  * - `app.health`: the store's state, so the status bar can say when writes are refused.
  */
 export const ResourceKind = z.enum([
-  'workspace', 'activity', 'task_channel', 'worker', 'worker_channel', 'task_queue', 'workflow',
+  'workspace', 'activity', 'task_channel', 'worker', 'worker_channel', 'task_queue', 'workflow', 'task', 'reservation',
 ])
 export type ResourceKind = z.infer<typeof ResourceKind>
 

@@ -110,6 +110,48 @@ export const WorkflowSchema = z.object({
 })
 export type Workflow = z.infer<typeof WorkflowSchema>
 
+export const AssignmentStatusSchema = z.enum(['pending', 'reserved', 'assigned', 'canceled', 'completed', 'wrapping'])
+export const ReservationStatusSchema = z.enum(['pending', 'accepted', 'rejected', 'timeout', 'canceled', 'rescinded', 'wrapping', 'completed'])
+
+export const TaskSchema = z.object({
+  sid: sidSchema(SidPrefix.Task),
+  workspace_sid: z.string(),
+  attributes: z.string(),
+  assignment_status: AssignmentStatusSchema,
+  priority: z.number().int(),
+  /** TTL in seconds. */
+  timeout: z.number().int(),
+  /** Seconds since creation. */
+  age: z.number().int(),
+  task_channel_sid: z.string(),
+  task_channel_unique_name: z.string(),
+  workflow_sid: z.string().nullable(),
+  workflow_friendly_name: z.string().nullable(),
+  task_queue_sid: z.string().nullable(),
+  task_queue_friendly_name: z.string().nullable(),
+  task_queue_entered_date: isoDate.nullable(),
+  reason: z.string().nullable(),
+  date_created: isoDate,
+  date_updated: isoDate,
+  virtual_start_time: isoDate,
+  addons: z.string(),
+  version: z.number().int(),
+})
+export type Task = z.infer<typeof TaskSchema>
+
+export const ReservationSchema = z.object({
+  sid: sidSchema(SidPrefix.Reservation),
+  workspace_sid: z.string(),
+  task_sid: z.string(),
+  worker_sid: z.string(),
+  worker_name: z.string(),
+  reservation_status: ReservationStatusSchema,
+  date_created: isoDate,
+  date_updated: isoDate,
+  version: z.number().int(),
+})
+export type Reservation = z.infer<typeof ReservationSchema>
+
 /** One entry of the Events log (REFERENCE §1.3 Event), also the payload of pushed domain events. */
 export const DomainEventSchema = z.object({
   sid: sidSchema(SidPrefix.Event),

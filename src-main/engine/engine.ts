@@ -1,5 +1,13 @@
 import type { MethodName, MethodOutput, MethodParsedInput } from '../contract/methods'
-import type { Clock } from './clock'
+import type { Clock, Scheduler } from './clock'
+import * as tasks from './configuration/tasks'
+import { compiledWorkflowOf } from './configuration/workflows'
+import { compileExpression } from './expression/compile'
+import { armStepTimer } from './routing/workflowRouter'
+import { refreshQueueMembership } from './routing/membership'
+import { QueueRuntime, TaskRuntime, WorkerRuntime } from './routing/runtime'
+import { timeoutReservation } from './routing/assignment'
+import { timerKey } from './routing/scope'
 import * as activities from './configuration/activities'
 import * as channels from './configuration/channels'
 import { EngineContext } from './configuration/context'
@@ -12,7 +20,9 @@ import { randomIds, type IdGenerator } from './ids'
 import type { Outcome, StoredState } from './model'
 
 export interface EngineOptions {
-  clock: Clock
+  /** Time for the engine; also its timers unless `scheduler` is given. */
+  clock: Clock & Partial<Scheduler>
+  scheduler?: Scheduler
   ids?: IdGenerator
 }
 
@@ -35,6 +45,10 @@ const queries: { [M in MethodName]?: Query<M> } = {
   'queues.get': queues.getQueue,
   'workflows.list': workflows.listWorkflows,
   'workflows.get': workflows.getWorkflow,
+  'tasks.list': tasks.listTasks,
+  'tasks.get': tasks.getTaskResource,
+  'reservations.list': tasks.listReservations,
+  'reservations.get': tasks.getReservation,
 }
 
 /** Writes: each returns its result plus the change set to persist and the events to publish. */
@@ -58,6 +72,10 @@ const commands: { [M in MethodName]?: Command<M> } = {
   'workflows.create': workflows.createWorkflow,
   'workflows.update': workflows.updateWorkflow,
   'workflows.delete': workflows.deleteWorkflow,
+  'tasks.create': tasks.createTask,
+  'tasks.update': tasks.updateTask,
+  'tasks.delete': tasks.deleteTask,
+  'reservations.update': tasks.updateReservation,
 }
 
 /**
@@ -70,9 +88,26 @@ const commands: { [M in MethodName]?: Command<M> } = {
  */
 export class Engine {
   private ctx: EngineContext
+  private backgroundSink: (outcome: Outcome<null>) => void = () => {}
 
   constructor(private readonly options: EngineOptions) {
-    this.ctx = new EngineContext(options.clock, options.ids ?? randomIds)
+    this.ctx = this.newContext()
+  }
+
+  private newContext(): EngineContext {
+    const scheduler = this.options.scheduler ?? (this.options.clock.schedule ? (this.options.clock as Scheduler) : undefined)
+    if (!scheduler) throw new Error('Engine needs a Scheduler: pass `scheduler` or a clock that schedules')
+    const ctx = new EngineContext(this.options.clock, this.options.ids ?? randomIds, scheduler)
+    ctx.onBackgroundOutcome = (outcome) => this.backgroundSink(outcome)
+    return ctx
+  }
+
+  /**
+   * Where timer-driven work (reservation and step timeouts, TTLs) goes: the caller persists
+   * and publishes it exactly like a command's outcome.
+   */
+  onBackgroundOutcome(sink: (outcome: Outcome<null>) => void): void {
+    this.backgroundSink = sink
   }
 
   /** Whether a method is a read (no change set). */
@@ -96,9 +131,13 @@ export class Engine {
     return handler(this.ctx, input)
   }
 
-  /** Replaces all state with what the store holds (start-up, or after a failed commit). */
+  /**
+   * Replaces all state with what the store holds (start-up, or after a failed commit): records,
+   * routing indexes, and every timer re-armed from its stored deadline (past ones fire at once).
+   */
   load(stored: StoredState): void {
-    const ctx = new EngineContext(this.options.clock, this.options.ids ?? randomIds)
+    this.ctx.timers.clear()
+    const ctx = this.newContext()
     for (const record of stored.workspaces) {
       ctx.workspaces.set(record.sid, new WorkspaceState({ ...record }))
       ctx.workspaceNames.set(record)
@@ -110,6 +149,9 @@ export class Engine {
     for (const record of stored.worker_channels) inWorkspace(record.workspace_sid)?.setWorkerChannel({ ...record })
     for (const record of stored.task_queues) inWorkspace(record.workspace_sid)?.queues.set({ ...record })
     for (const record of stored.workflows) inWorkspace(record.workspace_sid)?.workflows.set({ ...record })
+    for (const record of stored.tasks) inWorkspace(record.workspace_sid)?.tasks.set(record.sid, new TaskRuntime({ ...record }))
+    for (const record of stored.reservations) inWorkspace(record.workspace_sid)?.reservations.set(record.sid, { ...record })
+    for (const state of ctx.workspaces.values()) rebuildRouting(ctx, state)
     this.ctx = ctx
   }
 
@@ -119,4 +161,50 @@ export class Engine {
     for (const state of this.ctx.workspaces.values()) workerCount += state.workers.size
     return { workspaces: this.ctx.workspaces.size, workers: workerCount }
   }
+}
+
+/** Rebuilds a workspace's routing indexes from its records and re-arms its timers. */
+function rebuildRouting(ctx: EngineContext, state: WorkspaceState): void {
+  const now = ctx.clock.now()
+  for (const worker of state.workers.values()) state.workerRuntime.set(worker.sid, new WorkerRuntime(state, worker))
+  for (const queue of state.queues.values()) {
+    const compiled = compileExpression(queue.target_workers, 'worker')
+    // Stored expressions were valid when written; one that no longer compiles selects nobody.
+    const runtime = new QueueRuntime(queue.sid, compiled.ok ? compiled.expression : compileNever())
+    state.queueRuntime.set(queue.sid, runtime)
+    refreshQueueMembership(state, runtime, now)
+  }
+  for (const workflow of state.workflows.values()) compiledWorkflowOf(workflow)
+  for (const reservation of state.reservations.values()) {
+    const status = reservation.reservation_status
+    if (status !== 'pending' && status !== 'accepted' && status !== 'wrapping') continue
+    const worker = state.workerRuntime.get(reservation.worker_sid)
+    if (worker) {
+      worker.active.add(reservation.sid)
+      worker.loadOn(reservation.task_channel_sid)[status] += 1
+    }
+    if (status === 'pending') {
+      state.tasks.get(reservation.task_sid)?.pending.add(reservation.sid)
+      ctx.timers.arm(timerKey.reservation(reservation.sid), reservation.timeout_deadline, () =>
+        ctx.runInBackground((tx) => {
+          const current = state.reservations.get(reservation.sid)
+          if (current?.reservation_status === 'pending') timeoutReservation({ ctx, state, tx }, current)
+        }),
+      )
+    }
+  }
+  for (const task of state.tasks.values()) {
+    const status = task.record.assignment_status
+    if (status !== 'pending' && status !== 'reserved') continue
+    if (task.record.routing) state.queueRuntime.get(task.record.routing.queue_sid)?.tasks.add(task.sid)
+    tasks.armTtlTimer(ctx, state, task)
+    const deadline = task.record.routing?.step_deadline
+    if (deadline !== null && deadline !== undefined) armStepTimer({ ctx, state, tx: ctx.begin() }, task, deadline)
+  }
+}
+
+function compileNever(): NonNullable<Extract<ReturnType<typeof compileExpression>, { ok: true }>['expression']> {
+  const result = compileExpression('1==0', 'worker')
+  if (!result.ok) throw new Error('1==0 must compile')
+  return result.expression
 }

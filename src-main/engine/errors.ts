@@ -40,3 +40,8 @@ export class NotFoundError extends EngineError {
 export class VersionMismatchError extends EngineError {
   readonly code = ErrorCode.PreconditionFailed
 }
+
+/** The reservation is no longer pending (accepted elsewhere, rescinded, timed out): 410. */
+export class ReservationGoneError extends EngineError {
+  readonly code = ErrorCode.Gone
+}

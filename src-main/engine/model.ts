@@ -47,6 +47,8 @@ export interface WorkerRecord {
   date_created: number
   date_updated: number
   date_status_changed: number
+  /** When the worker last accepted a reservation: the longest-idle order (decision 9). */
+  date_last_assigned?: number | null
   version: number
 }
 
@@ -86,6 +88,61 @@ export interface WorkflowRecord {
   date_updated: number
 }
 
+export type AssignmentStatus = 'pending' | 'reserved' | 'assigned' | 'canceled' | 'completed' | 'wrapping'
+export type ReservationStatus = 'pending' | 'accepted' | 'rejected' | 'timeout' | 'canceled' | 'rescinded' | 'wrapping' | 'completed'
+
+/** Where a task is in its workflow: which filter and target, and until when (REFERENCE §5.2). */
+export interface RoutingPosition {
+  /** Index into task_routing.filters; -1 = default_filter; null with a queue = placed directly. */
+  filter_index: number | null
+  target_index: number
+  /** The queue the current target uses (targets may inherit the previous target's queue). */
+  queue_sid: string
+  entered_at: number
+  /** When this target times out (epoch ms), or null when the target has no timeout. */
+  step_deadline: number | null
+}
+
+export interface TaskRecord {
+  sid: string
+  workspace_sid: string
+  attributes: string
+  assignment_status: AssignmentStatus
+  priority: number
+  /** TTL in seconds (REFERENCE §3.4). */
+  timeout: number
+  task_channel_sid: string
+  workflow_sid: string | null
+  task_queue_sid: string | null
+  reason: string | null
+  date_created: number
+  date_updated: number
+  task_queue_entered_date: number | null
+  virtual_start_time: number
+  /** Pending -> reserved transitions so far (Max Assignment Count, REFERENCE §3.4). */
+  assignment_count: number
+  routing: RoutingPosition | null
+  version: number
+}
+
+export interface ReservationRecord {
+  sid: string
+  workspace_sid: string
+  task_sid: string
+  worker_sid: string
+  reservation_status: ReservationStatus
+  task_channel_sid: string
+  task_queue_sid: string
+  workflow_sid: string | null
+  /** The worker's activity before the reservation (REST reject returns to it). */
+  worker_previous_activity_sid: string | null
+  /** When a pending reservation times out (epoch ms). */
+  timeout_deadline: number
+  date_created: number
+  date_updated: number
+  version: number
+}
+
 /** Row type per table: the single list of what the store keeps for the engine. */
 export interface TableRows {
   workspaces: WorkspaceRecord
@@ -95,10 +152,12 @@ export interface TableRows {
   worker_channels: WorkerChannelRecord
   task_queues: TaskQueueRecord
   workflows: WorkflowRecord
+  tasks: TaskRecord
+  reservations: ReservationRecord
 }
 export type TableName = keyof TableRows
 export const tableNames: readonly TableName[] = [
-  'workspaces', 'activities', 'task_channels', 'workers', 'worker_channels', 'task_queues', 'workflows',
+  'workspaces', 'activities', 'task_channels', 'workers', 'worker_channels', 'task_queues', 'workflows', 'tasks', 'reservations',
 ]
 
 /** One durable change: a row written or removed. A change set is applied atomically. */
@@ -119,5 +178,5 @@ export interface Outcome<T> {
 export type StoredState = { [T in TableName]: TableRows[T][] }
 
 export function emptyStoredState(): StoredState {
-  return { workspaces: [], activities: [], task_channels: [], workers: [], worker_channels: [], task_queues: [], workflows: [] }
+  return { workspaces: [], activities: [], task_channels: [], workers: [], worker_channels: [], task_queues: [], workflows: [], tasks: [], reservations: [] }
 }

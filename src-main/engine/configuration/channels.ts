@@ -88,6 +88,12 @@ export function deleteChannel(ctx: EngineContext, input: MethodParsedInput<'chan
   if (channel.unique_name === 'default') {
     throw new ConflictError(`Task channel 'default' (${channel.sid}) cannot be deleted: tasks created without a channel use it`, 'sid')
   }
+  let tasks = 0
+  for (const task of state.tasks.values()) {
+    const status = task.record.assignment_status
+    if (task.record.task_channel_sid === channel.sid && status !== 'canceled' && status !== 'completed') tasks += 1
+  }
+  if (tasks > 0) throw new ConflictError(`Task channel '${channel.unique_name}' (${channel.sid}) is used by ${tasks} active task${tasks > 1 ? 's' : ''}`, 'sid', { active_tasks: tasks })
   const tx = ctx.begin()
   for (const perWorker of state.workerChannels.values()) {
     const workerChannel = perWorker.get(channel.sid)

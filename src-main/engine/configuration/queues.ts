@@ -10,6 +10,10 @@ import { DEFAULT_TARGET_WORKERS } from './defaults'
 import { fold } from './namedCollection'
 import { taskQueueView } from './views'
 import { workflowConfiguration } from './workflows'
+import { compileOrThrow } from './expressions'
+import { QueueRuntime } from '../routing/runtime'
+import { refreshQueueMembership, removeQueue } from '../routing/membership'
+import { tryAssignTask, tryAssignWorker } from '../routing/assignment'
 import type { WorkspaceState } from './workspaceState'
 
 export function listQueues(ctx: EngineContext, input: MethodParsedInput<'queues.list'>): TaskQueue[] {
@@ -38,6 +42,7 @@ export interface NewQueue {
 
 export function addQueue(tx: Transaction, state: WorkspaceState, input: NewQueue): TaskQueueRecord {
   state.queues.assertNameFree(input.friendly_name)
+  const targetWorkers = compileOrThrow(input.target_workers ?? DEFAULT_TARGET_WORKERS, 'worker', 'target_workers')
   if (input.reservation_activity_sid) state.activities.get(input.reservation_activity_sid, 'reservation_activity_sid')
   if (input.assignment_activity_sid) state.activities.get(input.assignment_activity_sid, 'assignment_activity_sid')
   const record: TaskQueueRecord = {
@@ -53,6 +58,9 @@ export function addQueue(tx: Transaction, state: WorkspaceState, input: NewQueue
     date_updated: tx.now,
   }
   state.queues.set(record)
+  const runtime = new QueueRuntime(record.sid, targetWorkers)
+  state.queueRuntime.set(record.sid, runtime)
+  refreshQueueMembership(state, runtime, tx.now)
   tx.put('task_queues', record)
   tx.emit({ workspaceSid: state.sid, type: 'task-queue.created', resourceType: 'task_queue', resourceSid: record.sid, description: `TaskQueue ${record.friendly_name} created`, data: queueData(record) })
   return record
@@ -71,6 +79,7 @@ export function updateQueue(ctx: EngineContext, input: MethodParsedInput<'queues
   if (input.friendly_name !== undefined) state.queues.assertNameFree(input.friendly_name, current.sid)
   if (input.reservation_activity_sid) state.activities.get(input.reservation_activity_sid, 'reservation_activity_sid')
   if (input.assignment_activity_sid) state.activities.get(input.assignment_activity_sid, 'assignment_activity_sid')
+  const targetWorkers = input.target_workers !== undefined ? compileOrThrow(input.target_workers, 'worker', 'target_workers') : undefined
   const tx = ctx.begin()
   const record: TaskQueueRecord = {
     ...current,
@@ -84,6 +93,12 @@ export function updateQueue(ctx: EngineContext, input: MethodParsedInput<'queues
   }
   state.queues.set(record)
   tx.put('task_queues', record)
+  const runtime = state.queueRuntime.get(record.sid)
+  if (runtime && targetWorkers && record.target_workers !== current.target_workers) {
+    runtime.targetWorkers = targetWorkers
+    refreshQueueMembership(state, runtime, tx.now)
+  }
+  if (runtime) offerQueue(ctx, state, tx, runtime)
   if (record.target_workers !== current.target_workers) {
     tx.emit({ workspaceSid: state.sid, type: 'task-queue.expression.updated', resourceType: 'task_queue', resourceSid: record.sid, description: `TaskQueue ${record.friendly_name} target workers expression updated`, data: queueData(record) })
   }
@@ -95,6 +110,10 @@ export function deleteQueue(ctx: EngineContext, input: MethodParsedInput<'queues
   const state = ctx.workspace(input.workspace_sid)
   const queue = state.queues.get(input.sid)
   const users = [...state.workflows.values()].filter((workflow) => queuesOf(workflowConfiguration(state, workflow)).has(queue.sid))
+  const waiting = state.queueRuntime.get(queue.sid)?.tasks.size ?? 0
+  if (waiting > 0) {
+    throw new ConflictError(`Task queue '${queue.friendly_name}' (${queue.sid}) still has ${waiting} waiting task${waiting > 1 ? 's' : ''}; cancel or move them first`, 'sid', { waiting_tasks: waiting })
+  }
   if (users.length > 0) {
     throw new ConflictError(
       `Task queue '${queue.friendly_name}' (${queue.sid}) is used by workflow${users.length > 1 ? 's' : ''} ${users.map((workflow) => `'${workflow.friendly_name}' (${workflow.sid})`).join(', ')}; remove it from their configuration first`,
@@ -104,6 +123,8 @@ export function deleteQueue(ctx: EngineContext, input: MethodParsedInput<'queues
   }
   const tx = ctx.begin()
   state.queues.remove(queue.sid)
+  const runtime = state.queueRuntime.get(queue.sid)
+  if (runtime) removeQueue(state, runtime)
   tx.delete('task_queues', queue.sid)
   tx.emit({ workspaceSid: state.sid, type: 'task-queue.deleted', resourceType: 'task_queue', resourceSid: queue.sid, description: `TaskQueue ${queue.friendly_name} deleted`, data: queueData(queue) })
   return tx.outcome({ deleted: true })
@@ -111,4 +132,17 @@ export function deleteQueue(ctx: EngineContext, input: MethodParsedInput<'queues
 
 function queueData(record: TaskQueueRecord): Record<string, string> {
   return { task_queue_sid: record.sid, task_queue_name: record.friendly_name, task_queue_target_expression: record.target_workers }
+}
+
+/** After a queue changed (members, order, max reserved): offer its waiting tasks again. */
+function offerQueue(ctx: EngineContext, state: WorkspaceState, tx: Transaction, runtime: QueueRuntime): void {
+  const scope = { ctx, state, tx }
+  for (const taskSid of [...runtime.tasks]) {
+    const task = state.tasks.get(taskSid)
+    if (task) tryAssignTask(scope, task)
+  }
+  for (const workerSid of runtime.members) {
+    const worker = state.workerRuntime.get(workerSid)
+    if (worker) tryAssignWorker(scope, worker)
+  }
 }

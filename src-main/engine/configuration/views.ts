@@ -9,6 +9,7 @@ import type {
   WorkflowRecord,
 } from '../model'
 import type { WorkspaceState } from './workspaceState'
+import { capacityPercentage, type WorkerRuntime } from '../routing/runtime'
 
 /** Records -> contract resources: derived fields (names, availability) are computed here. */
 export function workspaceView(state: WorkspaceState): Workspace {
@@ -57,12 +58,15 @@ export function workerView(state: WorkspaceState, record: WorkerRecord): Worker 
 }
 
 /**
- * Capacity numbers per decision 10: `assigned_tasks` counts accepted reservations (none until
- * routing lands); the percentage is 0 when capacity is 0 or the channel is switched off.
+ * Capacity numbers per decision 10: `assigned_tasks` counts accepted reservations; the
+ * percentage counts pending, accepted and wrapping ones, and is 0 when capacity is 0 or the
+ * channel is switched off.
  */
-export function workerChannelView(state: WorkspaceState, record: WorkerChannelRecord, assignedTasks = 0): WorkerChannel {
+export function workerChannelView(state: WorkspaceState, record: WorkerChannelRecord, worker: WorkerRuntime | undefined): WorkerChannel {
   const capacity = record.configured_capacity
-  const percentage = capacity === 0 || !record.available ? 0 : Math.max(0, Math.floor((1 - assignedTasks / capacity) * 100))
+  const load = worker?.load.get(record.task_channel_sid)
+  const assignedTasks = load?.accepted ?? 0
+  const percentage = capacityPercentage(capacity, record.available, load)
   return {
     sid: record.sid,
     workspace_sid: record.workspace_sid,

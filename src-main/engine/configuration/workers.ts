@@ -1,13 +1,17 @@
 import type { MethodParsedInput } from '../../contract/methods'
 import type { Worker, WorkerChannel } from '../../contract/resources'
 import { SidPrefix } from '../../contract/sids'
-import { InvalidParameterError, VersionMismatchError } from '../errors'
+import { ConflictError, InvalidParameterError, VersionMismatchError } from '../errors'
+import { parseAttributes, WorkerRuntime } from '../routing/runtime'
+import { refreshWorkerMembership, removeWorkerFromQueues } from '../routing/membership'
+import { setWorkerActivity, tryAssignWorker } from '../routing/assignment'
+import { saveWorker } from '../routing/scope'
 import type { Outcome, WorkerChannelRecord, WorkerRecord } from '../model'
 import { addWorkerChannel } from './channels'
 import type { EngineContext } from './context'
 import { fold } from './namedCollection'
 import { workerChannelView, workerView } from './views'
-import type { WorkspaceState } from './workspaceState'
+import { workerData } from '../routing/eventData'
 
 export function listWorkers(ctx: EngineContext, input: MethodParsedInput<'workers.list'>): Worker[] {
   const state = ctx.workspace(input.workspace_sid)
@@ -44,13 +48,18 @@ export function createWorker(ctx: EngineContext, input: MethodParsedInput<'worke
     date_created: tx.now,
     date_updated: tx.now,
     date_status_changed: tx.now,
+    date_last_assigned: null,
     version: 0,
   }
   state.workers.set(record)
   tx.put('workers', record)
   for (const channel of state.channels.values()) addWorkerChannel(tx, state, record.sid, channel.sid)
+  const runtime = new WorkerRuntime(state, record)
+  state.workerRuntime.set(record.sid, runtime)
+  refreshWorkerMembership(state, runtime, tx.now)
   tx.emit({ workspaceSid: state.sid, type: 'worker.created', resourceType: 'worker', resourceSid: record.sid, description: `Worker ${record.friendly_name} created`, data: workerData(state, record) })
-  return tx.outcome(workerView(state, record))
+  tryAssignWorker({ ctx, state, tx }, runtime)
+  return tx.outcome(workerView(state, runtime.record))
 }
 
 export function updateWorker(ctx: EngineContext, input: MethodParsedInput<'workers.update'>): Outcome<Worker> {
@@ -63,48 +72,33 @@ export function updateWorker(ctx: EngineContext, input: MethodParsedInput<'worke
     throw new InvalidParameterError('reject_pending_reservations is valid only together with an unavailable activity_sid', 'reject_pending_reservations')
   }
   const tx = ctx.begin()
-  const activityChanged = nextActivity !== undefined && nextActivity.sid !== current.activity_sid
+  const scope = { ctx, state, tx }
+  const runtime = state.workerRuntime.get(current.sid)!
   const attributesChanged = input.attributes !== undefined && input.attributes !== current.attributes
-  const record: WorkerRecord = {
-    ...current,
-    friendly_name: input.friendly_name ?? current.friendly_name,
-    attributes: input.attributes ?? current.attributes,
-    activity_sid: nextActivity?.sid ?? current.activity_sid,
-    date_updated: tx.now,
-    date_status_changed: activityChanged ? tx.now : current.date_status_changed,
-    version: current.version + 1,
-  }
-  state.workers.set(record)
-  tx.put('workers', record)
-  if (activityChanged) {
-    const previous = state.activities.find(current.activity_sid)
-    const msInPrevious = tx.now - current.date_status_changed
-    tx.emit({
-      workspaceSid: state.sid,
-      type: 'worker.activity.update',
-      resourceType: 'worker',
-      resourceSid: record.sid,
-      description: `Worker ${record.friendly_name} updated to ${nextActivity.friendly_name} Activity`,
-      data: {
-        ...workerData(state, record),
-        worker_previous_activity_sid: previous?.sid ?? current.activity_sid,
-        worker_previous_activity_name: previous?.friendly_name ?? null,
-        worker_time_in_previous_activity: Math.floor(msInPrevious / 1000),
-        worker_time_in_previous_activity_ms: msInPrevious,
-      },
-    })
+  if (input.friendly_name !== undefined || input.attributes !== undefined || !nextActivity) {
+    saveWorker(scope, runtime, { friendly_name: input.friendly_name ?? current.friendly_name, attributes: input.attributes ?? current.attributes })
   }
   if (attributesChanged) {
-    tx.emit({ workspaceSid: state.sid, type: 'worker.attributes.update', resourceType: 'worker', resourceSid: record.sid, description: `Worker ${record.friendly_name} attributes updated`, data: workerData(state, record) })
+    runtime.attributes = parseAttributes(runtime.record.attributes)
+    refreshWorkerMembership(state, runtime, tx.now)
+    tx.emit({ workspaceSid: state.sid, type: 'worker.attributes.update', resourceType: 'worker', resourceSid: runtime.sid, description: `Worker ${runtime.friendly_name} attributes updated`, data: workerData(state, runtime.record) })
   }
-  return tx.outcome(workerView(state, record))
+  if (nextActivity) setWorkerActivity(scope, runtime, nextActivity.sid, { rejectPending: input.reject_pending_reservations === true })
+  else if (attributesChanged) tryAssignWorker(scope, runtime)
+  return tx.outcome(workerView(state, runtime.record))
 }
 
 export function deleteWorker(ctx: EngineContext, input: MethodParsedInput<'workers.delete'>): Outcome<{ deleted: true }> {
   const state = ctx.workspace(input.workspace_sid)
   const worker = state.workers.get(input.sid)
   assertVersion(worker, input.if_match)
+  const runtime = state.workerRuntime.get(worker.sid)
+  if (runtime && runtime.active.size > 0) {
+    throw new ConflictError(`Worker '${worker.friendly_name}' (${worker.sid}) holds ${runtime.active.size} active reservation${runtime.active.size > 1 ? 's' : ''}; complete or reject them first`, 'sid', { active_reservations: runtime.active.size })
+  }
   const tx = ctx.begin()
+  if (runtime) removeWorkerFromQueues(state, runtime)
+  state.workerRuntime.delete(worker.sid)
   for (const channel of state.workerChannels.get(worker.sid)?.values() ?? []) tx.delete('worker_channels', channel.sid)
   state.workerChannels.delete(worker.sid)
   state.workers.remove(worker.sid)
@@ -116,13 +110,13 @@ export function deleteWorker(ctx: EngineContext, input: MethodParsedInput<'worke
 export function listWorkerChannels(ctx: EngineContext, input: MethodParsedInput<'workerChannels.list'>): WorkerChannel[] {
   const state = ctx.workspace(input.workspace_sid)
   state.workers.get(input.worker_sid, 'worker_sid')
-  return [...(state.workerChannels.get(input.worker_sid)?.values() ?? [])].map((channel) => workerChannelView(state, channel))
+  return [...(state.workerChannels.get(input.worker_sid)?.values() ?? [])].map((channel) => workerChannelView(state, channel, state.workerRuntime.get(input.worker_sid)))
 }
 
 export function getWorkerChannel(ctx: EngineContext, input: MethodParsedInput<'workerChannels.get'>): WorkerChannel {
   const state = ctx.workspace(input.workspace_sid)
   state.workers.get(input.worker_sid, 'worker_sid')
-  return workerChannelView(state, state.getWorkerChannel(input.worker_sid, input.sid))
+  return workerChannelView(state, state.getWorkerChannel(input.worker_sid, input.sid), state.workerRuntime.get(input.worker_sid))
 }
 
 export function updateWorkerChannel(ctx: EngineContext, input: MethodParsedInput<'workerChannels.update'>): Outcome<WorkerChannel> {
@@ -146,7 +140,10 @@ export function updateWorkerChannel(ctx: EngineContext, input: MethodParsedInput
     worker_channel_available: record.available,
     worker_channel_available_capacity: record.configured_capacity,
     worker_channel_previous_capacity: current.configured_capacity,
-    worker_channel_task_count: 0,
+    worker_channel_task_count: (() => {
+      const load = state.workerRuntime.get(worker.sid)?.load.get(record.task_channel_sid)
+      return load ? load.pending + load.accepted + load.wrapping : 0
+    })(),
   }
   if (record.configured_capacity !== current.configured_capacity) {
     tx.emit({ workspaceSid: state.sid, type: 'worker.capacity.update', resourceType: 'worker', resourceSid: worker.sid, description: `Worker ${worker.friendly_name} capacity on ${channel?.unique_name} set to ${record.configured_capacity}`, data: channelData })
@@ -154,7 +151,9 @@ export function updateWorkerChannel(ctx: EngineContext, input: MethodParsedInput
   if (record.available !== current.available) {
     tx.emit({ workspaceSid: state.sid, type: 'worker.channel.availability.update', resourceType: 'worker', resourceSid: worker.sid, description: `Worker ${worker.friendly_name} channel ${channel?.unique_name} ${record.available ? 'available' : 'unavailable'}`, data: channelData })
   }
-  return tx.outcome(workerChannelView(state, record))
+  const runtime = state.workerRuntime.get(worker.sid)
+  if (runtime) tryAssignWorker({ ctx, state, tx }, runtime)
+  return tx.outcome(workerChannelView(state, record, runtime))
 }
 
 /** Decision 3: If-Match carries the integer version; a stale one changes nothing. */
@@ -165,16 +164,3 @@ function assertVersion(worker: WorkerRecord, ifMatch: string | undefined): void 
     throw new VersionMismatchError(`Worker ${worker.sid} is at version ${worker.version}, not ${expected}: it was changed since you read it`, 'if_match', { current_version: worker.version })
   }
 }
-
-function workerData(state: WorkspaceState, record: WorkerRecord): Record<string, string | number | null> {
-  const activity = state.activities.find(record.activity_sid)
-  return {
-    worker_sid: record.sid,
-    worker_name: record.friendly_name,
-    worker_attributes: record.attributes,
-    worker_activity_sid: record.activity_sid,
-    worker_activity_name: activity?.friendly_name ?? null,
-    worker_version: record.version,
-  }
-}
-

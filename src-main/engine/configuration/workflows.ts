@@ -4,14 +4,34 @@ import { SidPrefix } from '../../contract/sids'
 import type { Outcome, WorkflowRecord } from '../model'
 import type { Transaction } from '../transaction'
 import { parseWorkflowConfiguration, type WorkflowConfiguration } from '../workflow/configuration'
+import { compileWorkflow, type CompiledWorkflow } from '../routing/compiledWorkflow'
+import { reevaluateTask } from '../routing/workflowRouter'
+import { ConflictError } from '../errors'
 import type { EngineContext } from './context'
 import { DEFAULT_TASK_RESERVATION_TIMEOUT } from './defaults'
 import { fold } from './namedCollection'
 import { workflowView } from './views'
 import type { WorkspaceState } from './workspaceState'
 
-/** Parsed configurations, cached per record object: records are replaced, never mutated. */
+/** Parsed and compiled configurations, cached per record object: records are replaced, never mutated. */
 const parsedConfigurations = new WeakMap<WorkflowRecord, WorkflowConfiguration>()
+const compiledConfigurations = new WeakMap<WorkflowRecord, CompiledWorkflow>()
+
+/** Validates a configuration completely: structure, queues, and every expression compiled. */
+function checkConfiguration(state: WorkspaceState, text: string): { parsed: WorkflowConfiguration; compiled: CompiledWorkflow } {
+  const parsed = parseWorkflowConfiguration(text, (sid) => state.queues.find(sid) !== undefined)
+  return { parsed, compiled: compileWorkflow(parsed) }
+}
+
+/** The compiled form the router uses (compiled when the workflow was written or loaded). */
+export function compiledWorkflowOf(record: WorkflowRecord): CompiledWorkflow {
+  let compiled = compiledConfigurations.get(record)
+  if (!compiled) {
+    compiled = compileWorkflow(parseWorkflowConfiguration(record.configuration, () => true))
+    compiledConfigurations.set(record, compiled)
+  }
+  return compiled
+}
 
 /** The parsed configuration of a stored workflow (validated when it was written). */
 export function workflowConfiguration(state: WorkspaceState, record: WorkflowRecord): WorkflowConfiguration {
@@ -49,7 +69,7 @@ export interface NewWorkflow {
 
 export function addWorkflow(tx: Transaction, state: WorkspaceState, input: NewWorkflow): WorkflowRecord {
   state.workflows.assertNameFree(input.friendly_name)
-  const parsed = parseWorkflowConfiguration(input.configuration, (sid) => state.queues.find(sid) !== undefined)
+  const { parsed, compiled } = checkConfiguration(state, input.configuration)
   const record: WorkflowRecord = {
     sid: tx.ids.sid(SidPrefix.Workflow),
     workspace_sid: state.sid,
@@ -62,6 +82,7 @@ export function addWorkflow(tx: Transaction, state: WorkspaceState, input: NewWo
     date_updated: tx.now,
   }
   parsedConfigurations.set(record, parsed)
+  compiledConfigurations.set(record, compiled)
   state.workflows.set(record)
   tx.put('workflows', record)
   tx.emit({ workspaceSid: state.sid, type: 'workflow.created', resourceType: 'workflow', resourceSid: record.sid, description: `Workflow ${record.friendly_name} created`, data: workflowData(record) })
@@ -78,9 +99,9 @@ export function updateWorkflow(ctx: EngineContext, input: MethodParsedInput<'wor
   const state = ctx.workspace(input.workspace_sid)
   const current = state.workflows.get(input.sid)
   if (input.friendly_name !== undefined) state.workflows.assertNameFree(input.friendly_name, current.sid)
-  const parsed = input.configuration !== undefined
-    ? parseWorkflowConfiguration(input.configuration, (sid) => state.queues.find(sid) !== undefined)
-    : workflowConfiguration(state, current)
+  const checked = input.configuration !== undefined
+    ? checkConfiguration(state, input.configuration)
+    : { parsed: workflowConfiguration(state, current), compiled: compiledWorkflowOf(current) }
   const tx = ctx.begin()
   const record: WorkflowRecord = {
     ...current,
@@ -91,16 +112,32 @@ export function updateWorkflow(ctx: EngineContext, input: MethodParsedInput<'wor
     task_reservation_timeout: input.task_reservation_timeout ?? current.task_reservation_timeout,
     date_updated: tx.now,
   }
-  parsedConfigurations.set(record, parsed)
+  parsedConfigurations.set(record, checked.parsed)
+  compiledConfigurations.set(record, checked.compiled)
   state.workflows.set(record)
   tx.put('workflows', record)
   tx.emit({ workspaceSid: state.sid, type: 'workflow.updated', resourceType: 'workflow', resourceSid: record.sid, description: `Workflow ${record.friendly_name} updated`, data: workflowData(record) })
+  // ReEvaluateTasks: pending tasks of this workflow run through the new configuration;
+  // reserved ones keep theirs (S-reeval), so offers in flight are not pulled away.
+  if (input.re_evaluate_tasks) {
+    for (const task of [...state.tasks.values()]) {
+      if (task.record.workflow_sid === record.sid && task.record.assignment_status === 'pending') reevaluateTask({ ctx, state, tx }, task)
+    }
+  }
   return tx.outcome(workflowView(record))
 }
 
 export function deleteWorkflow(ctx: EngineContext, input: MethodParsedInput<'workflows.delete'>): Outcome<{ deleted: true }> {
   const state = ctx.workspace(input.workspace_sid)
   const workflow = state.workflows.get(input.sid)
+  let active = 0
+  for (const task of state.tasks.values()) {
+    const status = task.record.assignment_status
+    if (task.record.workflow_sid === workflow.sid && status !== 'canceled' && status !== 'completed') active += 1
+  }
+  if (active > 0) {
+    throw new ConflictError(`Workflow '${workflow.friendly_name}' (${workflow.sid}) still routes ${active} active task${active > 1 ? 's' : ''}; cancel or complete them first`, 'sid', { active_tasks: active })
+  }
   const tx = ctx.begin()
   state.workflows.remove(workflow.sid)
   tx.delete('workflows', workflow.sid)

@@ -1,4 +1,5 @@
 import type {
+  ReservationRecord,
   ActivityRecord,
   TaskChannelRecord,
   TaskQueueRecord,
@@ -9,6 +10,7 @@ import type {
 } from '../model'
 import { NotFoundError } from '../errors'
 import { NamedCollection } from './namedCollection'
+import type { QueueRuntime, TaskRuntime, WorkerRuntime } from '../routing/runtime'
 
 /**
  * The in-memory truth for one workspace: every configuration resource, indexed for the
@@ -23,6 +25,12 @@ export class WorkspaceState {
   /** worker sid -> task channel sid -> worker channel */
   readonly workerChannels = new Map<string, Map<string, WorkerChannelRecord>>()
   private readonly channelsByUniqueName = new Map<string, TaskChannelRecord>()
+  /** Routing indexes (routing/runtime.ts), rebuilt at load. */
+  readonly workerRuntime = new Map<string, WorkerRuntime>()
+  readonly queueRuntime = new Map<string, QueueRuntime>()
+  /** Every task of the workspace by SID, with its parsed attributes. */
+  readonly tasks = new Map<string, TaskRuntime>()
+  readonly reservations = new Map<string, ReservationRecord>()
 
   constructor(public record: WorkspaceRecord) {}
 

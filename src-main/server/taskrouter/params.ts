@@ -3,7 +3,8 @@
  * typed). Only the parameters a route declares are accepted; anything else is a 400 naming
  * it, so a misspelt parameter is never silently ignored.
  */
-export type ParamType = 'string' | 'boolean' | 'integer'
+/** `array`: repeated keys or a comma list; `ignored`: accepted for SDK compatibility, no effect here. */
+export type ParamType = 'string' | 'boolean' | 'integer' | 'array' | 'ignored'
 
 export class ParamError extends Error {
   constructor(message: string, readonly param: string) {
@@ -41,10 +42,12 @@ export function toContractInput(source: URLSearchParams, declared: Readonly<Reco
     if (PAGING_PARAMS.has(key)) continue
     const type = declared[key]
     if (!type) throw new ParamError(`Unknown parameter ${key}`, key)
+    if (type === 'ignored') continue
     const values = source.getAll(key)
     const value = values[values.length - 1]!
     const field = pascalToSnake(key)
-    input[field] = type === 'boolean' ? parseBoolean(value, key) : type === 'integer' ? parseInteger(value, key) : value
+    if (type === 'array') input[field] = values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean)
+    else input[field] = type === 'boolean' ? parseBoolean(value, key) : type === 'integer' ? parseInteger(value, key) : value
   }
   return input
 }

@@ -1,4 +1,4 @@
-import type { Activity, TaskChannel, TaskQueue, Worker, WorkerChannel, Workflow, Workspace } from '../../contract/resources'
+import type { Activity, Reservation, Task, TaskChannel, TaskQueue, Worker, WorkerChannel, Workflow, Workspace } from '../../contract/resources'
 
 /** What every REST representation needs beyond the contract resource. */
 export interface PresentContext {
@@ -107,6 +107,42 @@ export function presentWorkflow(ctx: PresentContext, workflow: Workflow): Record
       statistics: v1(ctx, `${base}/Statistics`),
       real_time_statistics: v1(ctx, `${base}/RealTimeStatistics`),
       cumulative_statistics: v1(ctx, `${base}/CumulativeStatistics`),
+    },
+  }
+}
+
+export function presentTask(ctx: PresentContext, task: Task): Record<string, unknown> {
+  const workspace = `/Workspaces/${task.workspace_sid}`
+  const base = `${workspace}/Tasks/${task.sid}`
+  const { version: _version, ...fields } = task
+  return {
+    account_sid: ctx.accountSid,
+    ...fields,
+    routing_target: null,
+    ignore_capacity: null,
+    url: v1(ctx, base),
+    links: {
+      task_queue: task.task_queue_sid ? v1(ctx, `${workspace}/TaskQueues/${task.task_queue_sid}`) : null,
+      workflow: task.workflow_sid ? v1(ctx, `${workspace}/Workflows/${task.workflow_sid}`) : null,
+      workspace: v1(ctx, workspace),
+      reservations: v1(ctx, `${base}/Reservations`),
+    },
+  }
+}
+
+/** The same reservation is reachable under its task and under its worker (REFERENCE §1.1). */
+export function presentReservation(ctx: PresentContext, reservation: Reservation, under: 'task' | 'worker' = 'task'): Record<string, unknown> {
+  const workspace = `/Workspaces/${reservation.workspace_sid}`
+  const parent = under === 'task' ? `${workspace}/Tasks/${reservation.task_sid}` : `${workspace}/Workers/${reservation.worker_sid}`
+  const { version: _version, ...fields } = reservation
+  return {
+    account_sid: ctx.accountSid,
+    ...fields,
+    url: v1(ctx, `${parent}/Reservations/${reservation.sid}`),
+    links: {
+      task: v1(ctx, `${workspace}/Tasks/${reservation.task_sid}`),
+      worker: v1(ctx, `${workspace}/Workers/${reservation.worker_sid}`),
+      workspace: v1(ctx, workspace),
     },
   }
 }

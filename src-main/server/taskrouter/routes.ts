@@ -1,6 +1,8 @@
 import type { MethodName } from '../../contract/methods'
 import type { ParamType } from './params'
 import {
+  presentReservation,
+  presentTask,
   presentActivity,
   presentTaskChannel,
   presentTaskQueue,
@@ -49,7 +51,7 @@ const workflowParams = {
 /** CRUD routes for one workspace-scoped collection. */
 function collection(
   name: string,
-  resource: 'activities' | 'channels' | 'queues' | 'workflows' | 'workers',
+  resource: 'activities' | 'channels' | 'queues' | 'workflows' | 'workers' | 'tasks',
   present: RestRoute['present'],
   listKey: string,
   params: { list: Record<string, ParamType>; create: Record<string, ParamType>; update: Record<string, ParamType> },
@@ -63,6 +65,35 @@ function collection(
     { method: 'POST', pattern: `${base}/:Sid`, contract: `${resource}.update`, params: params.update, path: wsAndSid, present, status: 200, versioned },
     { method: 'DELETE', pattern: `${base}/:Sid`, contract: `${resource}.delete`, params: {}, path: wsAndSid, present, status: 204, versioned },
   ] as RestRoute[]
+}
+
+/** Telephony instruction parameters (REFERENCE §7.2): accepted; their routing effect is accept. */
+const instructionParams = Object.fromEntries(
+  ['DequeueTo', 'DequeueFrom', 'DequeuePostWorkActivitySid', 'DequeueRecord', 'DequeueTimeout', 'DequeueStatusCallbackUrl', 'DequeueStatusCallbackEvent',
+    'CallTo', 'CallFrom', 'CallUrl', 'CallAccept', 'CallRecord', 'CallTimeout', 'CallStatusCallbackUrl', 'RedirectCallSid', 'RedirectUrl', 'RedirectAccept',
+    'To', 'From', 'Timeout', 'StatusCallback', 'StatusCallbackMethod', 'StatusCallbackEvent', 'Record', 'Muted', 'Beep', 'StartConferenceOnEnter',
+    'EndConferenceOnExit', 'EndConferenceOnCustomerExit', 'BeepOnCustomerEntrance', 'WaitUrl', 'WaitMethod', 'EarlyMedia', 'MaxParticipants',
+    'ConferenceStatusCallback', 'ConferenceStatusCallbackMethod', 'ConferenceStatusCallbackEvent', 'ConferenceRecord', 'ConferenceTrim',
+    'RecordingChannels', 'RecordingStatusCallback', 'RecordingStatusCallbackMethod', 'ConferenceRecordingStatusCallback',
+    'ConferenceRecordingStatusCallbackMethod', 'Region', 'SipAuthUsername', 'SipAuthPassword', 'JitterBufferSize', 'PostWorkActivitySid',
+    'SupervisorMode', 'Supervisor'].map((name) => [name, 'ignored' as const]),
+)
+
+function reservationRoutes(under: 'task' | 'worker'): RestRoute[] {
+  const parent = under === 'task' ? 'Tasks/:TaskSid' : 'Workers/:WorkerSid'
+  const scope = (p: Record<string, string>): Record<string, unknown> =>
+    under === 'task' ? { workspace_sid: p.WorkspaceSid, task_sid: p.TaskSid } : { workspace_sid: p.WorkspaceSid, worker_sid: p.WorkerSid }
+  const present = ((ctx: PresentContext, reservation: never) => presentReservation(ctx, reservation, under)) as RestRoute['present']
+  const base = `/v1/Workspaces/:WorkspaceSid/${parent}/Reservations`
+  return [
+    { method: 'GET', pattern: base, contract: 'reservations.list', params: under === 'task' ? { ReservationStatus: 'string', WorkerSid: 'string' } : { ReservationStatus: 'string' }, path: scope, present, listKey: 'reservations', status: 200 },
+    { method: 'GET', pattern: `${base}/:Sid`, contract: 'reservations.get', params: {}, path: (p) => ({ ...scope(p), sid: p.Sid }), present, status: 200, versioned: true },
+    {
+      method: 'POST', pattern: `${base}/:Sid`, contract: 'reservations.update',
+      params: { ReservationStatus: 'string', WorkerActivitySid: 'string', Instruction: 'string', ...instructionParams },
+      path: (p) => ({ ...scope(p), sid: p.Sid }), present, status: 200, versioned: true,
+    },
+  ]
 }
 
 export const restRoutes: RestRoute[] = [
@@ -103,6 +134,13 @@ export const restRoutes: RestRoute[] = [
     create: queueParams,
     update: queueParams,
   }),
+  ...collection('Tasks', 'tasks', presentTask, 'tasks', {
+    list: { AssignmentStatus: 'array', TaskQueueSid: 'string', TaskQueueName: 'string', WorkflowSid: 'string', WorkflowName: 'string', EvaluateTaskAttributes: 'string', Ordering: 'string', HasAddons: 'ignored' },
+    create: { Attributes: 'string', Priority: 'integer', Timeout: 'integer', TaskChannel: 'string', WorkflowSid: 'string', TaskQueueSid: 'string', VirtualStartTime: 'string' },
+    update: { Attributes: 'string', AssignmentStatus: 'string', Reason: 'string', Priority: 'integer', TaskChannel: 'string', VirtualStartTime: 'string' },
+  }, true),
+  ...reservationRoutes('task'),
+  ...reservationRoutes('worker'),
   ...collection('Workflows', 'workflows', presentWorkflow, 'workflows', {
     list: { FriendlyName: 'string' },
     create: workflowParams,

@@ -27,6 +27,13 @@ export const migrations: readonly Migration[] = [
     db.run('CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)')
     db.run('INSERT INTO meta (key, value) VALUES (?, ?)', [JOURNAL_SEQ_KEY, '0'])
   },
+  // 2: tasks and reservations (the routing engine).
+  (db: Database): void => {
+    for (const table of ['tasks', 'reservations']) {
+      db.run(`CREATE TABLE ${table} (sid TEXT PRIMARY KEY, workspace_sid TEXT, body TEXT NOT NULL)`)
+      db.run(`CREATE INDEX ${table}_workspace ON ${table} (workspace_sid)`)
+    }
+  },
 ]
 
 export const LATEST_SCHEMA_VERSION = migrations.length
