@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { expressionMethods } from './expressions'
 import {
   activitySid,
   attributesJson,
@@ -134,6 +135,11 @@ export const methods = {
     input: z.strictObject({
       ...inWorkspace,
       friendly_name: z.string().max(64).optional(),
+      /** A TaskRouter expression over worker attributes and fields (REFERENCE §2.2). */
+      target_workers_expression: expressionText.optional(),
+      /** Workers eligible for this queue (its target_workers). */
+      task_queue_sid: taskQueueSid.optional(),
+      task_queue_name: z.string().max(64).optional(),
       activity_sid: activitySid.optional(),
       activity_name: z.string().max(64).optional(),
       available: z.boolean().optional(),
@@ -186,7 +192,14 @@ export const methods = {
 
   // Task queues
   'queues.list': {
-    input: z.strictObject({ ...inWorkspace, friendly_name: z.string().max(64).optional() }),
+    input: z.strictObject({
+      ...inWorkspace,
+      friendly_name: z.string().max(64).optional(),
+      /** Queues whose target_workers match this attributes document (REFERENCE §2.2). */
+      evaluate_worker_attributes: attributesJson.optional(),
+      /** Queues this worker belongs to. */
+      worker_sid: workerSid.optional(),
+    }),
     output: z.array(TaskQueueSchema),
   },
   'queues.get': { input: z.strictObject({ ...inWorkspace, sid: taskQueueSid }), output: TaskQueueSchema },
@@ -320,6 +333,8 @@ export const methods = {
     }),
     output: ReservationSchema,
   },
+
+  ...expressionMethods,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>
 
 export type MethodTable = typeof methods

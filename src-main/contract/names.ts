@@ -14,6 +14,7 @@ export const methodNames = [
   'workflows.list', 'workflows.get', 'workflows.create', 'workflows.update', 'workflows.delete',
   'tasks.list', 'tasks.get', 'tasks.create', 'tasks.update', 'tasks.delete',
   'reservations.list', 'reservations.get', 'reservations.update',
+  'expressions.compile', 'expressions.explain', 'expressions.lint',
 ] as const
 
 export const pushEventNames = ['app.changed', 'app.health', 'app.event'] as const

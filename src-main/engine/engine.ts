@@ -1,6 +1,7 @@
 import type { MethodName, MethodOutput, MethodParsedInput } from '../contract/methods'
 import type { Clock, Scheduler } from './clock'
 import * as tasks from './configuration/tasks'
+import * as expressionTools from './configuration/expressionTools'
 import { compiledWorkflowOf } from './configuration/workflows'
 import { compileExpression } from './expression/compile'
 import { armStepTimer } from './routing/workflowRouter'
@@ -49,6 +50,9 @@ const queries: { [M in MethodName]?: Query<M> } = {
   'tasks.get': tasks.getTaskResource,
   'reservations.list': tasks.listReservations,
   'reservations.get': tasks.getReservation,
+  'expressions.compile': expressionTools.compileTool,
+  'expressions.explain': expressionTools.explainTool,
+  'expressions.lint': expressionTools.lintTool,
 }
 
 /** Writes: each returns its result plus the change set to persist and the events to publish. */

@@ -11,15 +11,20 @@ import { fold } from './namedCollection'
 import { taskQueueView } from './views'
 import { workflowConfiguration } from './workflows'
 import { compileOrThrow } from './expressions'
-import { QueueRuntime } from '../routing/runtime'
+import { parseAttributes, QueueRuntime } from '../routing/runtime'
 import { refreshQueueMembership, removeQueue } from '../routing/membership'
 import { tryAssignTask, tryAssignWorker } from '../routing/assignment'
 import type { WorkspaceState } from './workspaceState'
 
 export function listQueues(ctx: EngineContext, input: MethodParsedInput<'queues.list'>): TaskQueue[] {
   const state = ctx.workspace(input.workspace_sid)
+  const probe = input.evaluate_worker_attributes !== undefined ? { attributes: parseAttributes(input.evaluate_worker_attributes) } : undefined
+  const worker = input.worker_sid !== undefined ? state.workerRuntime.get(state.workers.get(input.worker_sid, 'worker_sid').sid) : undefined
+  const now = ctx.clock.now()
   const out: TaskQueue[] = []
   for (const queue of state.queues.values()) {
+    if (worker && !worker.queues.has(queue.sid)) continue
+    if (probe && !state.queueRuntime.get(queue.sid)?.targetWorkers.evaluate({ now, worker: probe })) continue
     if (input.friendly_name !== undefined && fold(queue.friendly_name) !== fold(input.friendly_name)) continue
     out.push(taskQueueView(state, queue))
   }

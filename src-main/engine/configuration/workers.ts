@@ -6,6 +6,7 @@ import { parseAttributes, WorkerRuntime } from '../routing/runtime'
 import { refreshWorkerMembership, removeWorkerFromQueues } from '../routing/membership'
 import { setWorkerActivity, tryAssignWorker } from '../routing/assignment'
 import { saveWorker } from '../routing/scope'
+import { compileOrThrow } from './expressions'
 import type { Outcome, WorkerChannelRecord, WorkerRecord } from '../model'
 import { addWorkerChannel } from './channels'
 import type { EngineContext } from './context'
@@ -15,8 +16,15 @@ import { workerData } from '../routing/eventData'
 
 export function listWorkers(ctx: EngineContext, input: MethodParsedInput<'workers.list'>): Worker[] {
   const state = ctx.workspace(input.workspace_sid)
+  const expression = input.target_workers_expression !== undefined ? compileOrThrow(input.target_workers_expression, 'worker', 'target_workers_expression') : undefined
+  const queueSid = input.task_queue_sid ?? (input.task_queue_name !== undefined ? state.queues.findByName(input.task_queue_name)?.sid ?? '' : undefined)
+  if (input.task_queue_sid !== undefined) state.queues.get(input.task_queue_sid, 'task_queue_sid')
+  const now = ctx.clock.now()
   const out: Worker[] = []
   for (const worker of state.workers.values()) {
+    const runtime = state.workerRuntime.get(worker.sid)
+    if (queueSid !== undefined && !runtime?.queues.has(queueSid)) continue
+    if (expression && (!runtime || !expression.evaluate({ now, worker: runtime }))) continue
     if (input.friendly_name !== undefined && fold(worker.friendly_name) !== fold(input.friendly_name)) continue
     if (input.activity_sid !== undefined && worker.activity_sid !== input.activity_sid) continue
     const view = workerView(state, worker)

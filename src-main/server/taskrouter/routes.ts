@@ -113,7 +113,7 @@ export const restRoutes: RestRoute[] = [
     update: { FriendlyName: 'string', ChannelOptimizedRouting: 'boolean' },
   }),
   ...collection('Workers', 'workers', presentWorker, 'workers', {
-    list: { FriendlyName: 'string', ActivitySid: 'string', ActivityName: 'string', Available: 'boolean' },
+    list: { FriendlyName: 'string', ActivitySid: 'string', ActivityName: 'string', Available: 'boolean', TargetWorkersExpression: 'string', TaskQueueSid: 'string', TaskQueueName: 'string', Ordering: 'ignored' },
     create: { FriendlyName: 'string', Attributes: 'string', ActivitySid: 'string' },
     update: { FriendlyName: 'string', Attributes: 'string', ActivitySid: 'string', RejectPendingReservations: 'boolean' },
   }, true),
@@ -130,7 +130,7 @@ export const restRoutes: RestRoute[] = [
     path: (p) => ({ workspace_sid: p.WorkspaceSid, worker_sid: p.WorkerSid, sid: p.Sid }), present: presentWorkerChannel, status: 200,
   },
   ...collection('TaskQueues', 'queues', presentTaskQueue, 'task_queues', {
-    list: { FriendlyName: 'string' },
+    list: { FriendlyName: 'string', EvaluateWorkerAttributes: 'string', WorkerSid: 'string', Ordering: 'ignored' },
     create: queueParams,
     update: queueParams,
   }),
