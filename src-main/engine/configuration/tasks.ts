@@ -4,7 +4,7 @@ import { SidPrefix } from '../../contract/sids'
 import { isoSeconds } from '../clock'
 import { ConflictError, InvalidParameterError, NotFoundError, VersionMismatchError } from '../errors'
 import type { Outcome, ReservationRecord, TaskRecord } from '../model'
-import { acceptReservation, cancelTask, completeTask, rejectReservation, wrapTask } from '../routing/assignment'
+import { acceptReservation, cancelTask, completeTask, rejectReservation, tryAssignWorker, wrapTask } from '../routing/assignment'
 import { taskData } from '../routing/eventData'
 import { parseAttributes, TaskRuntime } from '../routing/runtime'
 import { saveTask, timerKey, type RoutingScope } from '../routing/scope'
@@ -227,27 +227,40 @@ export function updateTask(ctx: EngineContext, input: MethodParsedInput<'tasks.u
   return tx.outcome(taskView(state, task.record, tx.now))
 }
 
-/** Deletes a task in any state (REFERENCE §2.2); its pending reservations are canceled. */
+/**
+ * Deletes a task in any state (REFERENCE §2.2). A waiting task is canceled first (its pending
+ * reservations become canceled); an assigned or wrapping one releases its worker's capacity,
+ * and the worker looks for more work.
+ */
 export function deleteTask(ctx: EngineContext, input: MethodParsedInput<'tasks.delete'>): Outcome<{ deleted: true }> {
   const state = ctx.workspace(input.workspace_sid)
   const task = getTask(state, input.sid)
   assertTaskVersion(task.record, input.if_match)
   const status = task.record.assignment_status
-  if (status === 'assigned' || status === 'wrapping') {
-    throw new ConflictError(`Task ${task.sid} is ${status}: complete it before deleting it, so its worker's capacity is released`, 'sid', { assignment_status: status })
-  }
   const tx = ctx.begin()
   const scope: RoutingScope = { ctx, state, tx }
   if (status === 'pending' || status === 'reserved') cancelTask(scope, task, 'Task deleted')
   ctx.timers.cancel(timerKey.ttl(task.sid))
+  const released = new Set<string>()
   for (const reservation of [...state.reservations.values()]) {
     if (reservation.task_sid !== task.sid) continue
+    const worker = state.workerRuntime.get(reservation.worker_sid)
+    if (worker?.active.delete(reservation.sid)) {
+      const load = worker.loadOn(reservation.task_channel_sid)
+      if (reservation.reservation_status === 'accepted') load.accepted = Math.max(0, load.accepted - 1)
+      else if (reservation.reservation_status === 'wrapping') load.wrapping = Math.max(0, load.wrapping - 1)
+      released.add(worker.sid)
+    }
     state.reservations.delete(reservation.sid)
     tx.delete('reservations', reservation.sid)
   }
   state.tasks.delete(task.sid)
   tx.delete('tasks', task.sid)
   tx.emit({ workspaceSid: state.sid, type: 'task.deleted', resourceType: 'task', resourceSid: task.sid, description: `Task ${task.sid} deleted`, data: taskData(state, task.record, tx.now) })
+  for (const workerSid of released) {
+    const worker = state.workerRuntime.get(workerSid)
+    if (worker) tryAssignWorker(scope, worker)
+  }
   return tx.outcome({ deleted: true })
 }
 

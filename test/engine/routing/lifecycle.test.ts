@@ -84,3 +84,28 @@ describe('a task through its workflow to a worker and back (REFERENCE §3)', () 
     expect(direct).toMatchObject({ assignment_status: 'pending', task_queue_sid: q, workflow_sid: null })
   })
 })
+
+describe('deleting a task (REFERENCE §2.2: any state)', () => {
+  it('an assigned task releases its worker, who takes the next waiting task', () => {
+    const f = routingFixture()
+    f.queue('Q')
+    f.workflow({ default_filter: { queue: 'Q' } })
+    f.worker('Ann')
+    const first = f.task()
+    f.accept(first.sid)
+    const second = f.task()
+    expect(f.offeredTo(second.sid)).toEqual([])
+    f.engine.execute('tasks.delete', { workspace_sid: f.ws, sid: first.sid })
+    expect(() => f.taskView(first.sid)).toThrow(/not found/)
+    expect(f.offeredTo(second.sid)).toEqual(['Ann'])
+  })
+
+  it('the manual grab pattern routes a task to the worker it names (task.worker_sid == worker.sid)', () => {
+    const f = routingFixture()
+    f.queue('Q')
+    f.workflow({ filters: [{ expression: '1==1', targets: [{ queue: 'Q', expression: 'task.worker_sid == worker.sid' }] }] })
+    f.worker('Other')
+    const chosen = f.worker('Chosen')
+    expect(f.offeredTo(f.task({ worker_sid: chosen }).sid)).toEqual(['Chosen'])
+  })
+})
