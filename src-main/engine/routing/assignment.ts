@@ -7,26 +7,19 @@ import { reservationData, taskData, workerData } from './eventData'
 import type { TaskRuntime, WorkerRuntime } from './runtime'
 import { saveReservation, saveTask, saveWorker, timerKey, type RoutingScope } from './scope'
 import { currentTarget, afterReservationsEnded } from './workflowRouter'
+import { availableOn, touchWorker, workerCanTakeOn } from './availability'
 
 /** TaskRouter cancels a task after this many pending -> reserved moves (REFERENCE §3.4). */
 export const MAX_ASSIGNMENT_COUNT = 1000
 const DIRECT_QUEUE_RESERVATION_TIMEOUT = 120
 
-/**
- * Whether a worker can take a new reservation on a channel now (REFERENCE §6.2, §6.4):
- * an available activity, the worker channel switched on with capacity, and free capacity
- * (pending + accepted + wrapping, decision 10) in a multitasking workspace, or no active
- * reservation at all in a single-tasking one.
- */
+/** Whether a worker can take a new reservation on a channel now (see workerCanTakeOn). */
 export function canTakeOn(scope: RoutingScope, worker: WorkerRuntime, channelSid: string): boolean {
-  if (!worker.available) return false
-  const channel = scope.state.workerChannels.get(worker.sid)?.get(channelSid)
-  if (!channel || !channel.available || channel.configured_capacity <= 0) return false
-  if (!scope.state.record.multi_task_enabled) return worker.active.size === 0
-  const load = worker.load.get(channelSid)
-  const used = load ? load.pending + load.accepted + load.wrapping : 0
-  return used < channel.configured_capacity
+  return workerCanTakeOn(scope.state, worker, channelSid)
 }
+
+/** One reused expression input: evaluation is pure and never re-entrant, so no allocation per check. */
+const targetInput: { now: number; task: TaskRuntime | undefined; worker: WorkerRuntime | undefined } = { now: 0, task: undefined, worker: undefined }
 
 /** The target's worker expression and known-worker rule, for one task and one worker. */
 export function targetAdmits(scope: RoutingScope, target: CompiledTarget, task: TaskRuntime, worker: WorkerRuntime): boolean {
@@ -35,7 +28,14 @@ export function targetAdmits(scope: RoutingScope, target: CompiledTarget, task: 
     if (wanted === null || wanted === undefined) return false
     if ((target.knownWorker.by === 'sid' ? worker.sid : worker.friendly_name) !== wanted) return false
   }
-  return target.expression ? target.expression.evaluate({ now: scope.tx.now, task, worker }) : true
+  if (!target.expression) return true
+  targetInput.now = scope.tx.now
+  targetInput.task = task
+  targetInput.worker = worker
+  const admitted = target.expression.evaluate(targetInput)
+  targetInput.task = undefined
+  targetInput.worker = undefined
+  return admitted
 }
 
 function hasPendingFor(scope: RoutingScope, task: TaskRuntime, workerSid: string): boolean {
@@ -46,6 +46,9 @@ function hasPendingFor(scope: RoutingScope, task: TaskRuntime, workerSid: string
 /**
  * Offers a waiting task to the best eligible workers of its current queue, up to the queue's
  * MaxReservedWorkers (REFERENCE §6.3). Returns how many reservations were created.
+ * Candidates come from the queue's index of members that can take work on the task's channel,
+ * longest idle first, so only as many are read as needed; with an order_by every available
+ * member is ranked; a known worker is looked up directly.
  */
 export function tryAssignTask(scope: RoutingScope, task: TaskRuntime, skipWorker?: string): number {
   const status = task.record.assignment_status
@@ -56,23 +59,40 @@ export function tryAssignTask(scope: RoutingScope, task: TaskRuntime, skipWorker
   if (!target || !queue || !runtime) return 0
   const slots = queue.max_reserved_workers - task.pending.size
   if (slots <= 0) return 0
-  const candidates: WorkerRuntime[] = []
-  for (const workerSid of runtime.members) {
-    if (workerSid === skipWorker) continue
-    const worker = scope.state.workerRuntime.get(workerSid)
-    if (!worker || !canTakeOn(scope, worker, task.record.task_channel_sid)) continue
-    if (!targetAdmits(scope, target, task, worker) || hasPendingFor(scope, task, workerSid)) continue
-    candidates.push(worker)
+  const state = scope.state
+  const channelSid = task.record.task_channel_sid
+  const eligible = (worker: WorkerRuntime): boolean =>
+    worker.sid !== skipWorker && state.workerRuntime.get(worker.sid) === worker && runtime.members.has(worker.sid) && workerCanTakeOn(state, worker, channelSid) && targetAdmits(scope, target, task, worker) && !hasPendingFor(scope, task, worker.sid)
+  let candidates: WorkerRuntime[] = []
+  if (target.knownWorker) {
+    const known = knownWorkerOf(scope, target.knownWorker, task)
+    if (known && eligible(known)) candidates.push(known)
+  } else if (target.orderBy) {
+    const orderBy = target.orderBy
+    for (const worker of availableOn(state, runtime, channelSid).current.keys()) if (eligible(worker)) candidates.push(worker)
+    candidates.sort((a, b) => orderBy.compare(a, b) || a.idleSince - b.idleSince || (a.sid < b.sid ? -1 : 1))
+    candidates = candidates.slice(0, slots)
+  } else {
+    availableOn(state, runtime, channelSid).visitInOrder((worker) => {
+      if (eligible(worker)) candidates.push(worker)
+      return candidates.length < slots
+    })
   }
-  if (candidates.length === 0) return 0
-  const orderBy = target.orderBy
-  candidates.sort((a, b) => (orderBy ? orderBy.compare(a, b) : 0) || a.idleSince - b.idleSince || (a.sid < b.sid ? -1 : 1))
   let created = 0
-  for (const worker of candidates.slice(0, slots)) {
+  for (const worker of candidates) {
     if (!createReservation(scope, task, worker, queue)) break
     created += 1
   }
   return created
+}
+
+/** The worker a known-worker target names (targetAdmits still checks the exact value). */
+function knownWorkerOf(scope: RoutingScope, known: NonNullable<CompiledTarget['knownWorker']>, task: TaskRuntime): WorkerRuntime | undefined {
+  const wanted = readPath(task.attributes, known.path)
+  if (typeof wanted !== 'string') return undefined
+  if (known.by === 'sid') return scope.state.workerRuntime.get(wanted)
+  const record = scope.state.workers.findByName(wanted)
+  return record ? scope.state.workerRuntime.get(record.sid) : undefined
 }
 
 /**
@@ -80,25 +100,35 @@ export function tryAssignTask(scope: RoutingScope, task: TaskRuntime, skipWorker
  * worker's queues, repeatedly while it has capacity. Order: the workspace's
  * PrioritizeQueueOrder kind of queue first; FIFO queues by priority then oldest
  * (virtual_start_time), LIFO queues newest first with priority ignored (REFERENCE §6.1).
+ * Each queue keeps its tasks in that order, so a queue is read only until its first task this
+ * worker can take, or one that cannot beat the best found so far.
  */
 export function tryAssignWorker(scope: RoutingScope, worker: WorkerRuntime, skipTask?: string): void {
-  const preferred = scope.state.record.prioritize_queue_order
+  const state = scope.state
+  // Whatever changed the worker (a channel, the workspace) may have made it able to take work.
+  touchWorker(state, worker)
+  const preferred = state.record.prioritize_queue_order
   for (let guard = 0; guard < 200; guard++) {
-    if (!scope.state.workerRuntime.has(worker.sid) || !worker.available) return
+    if (!state.workerRuntime.has(worker.sid) || !worker.available) return
     let best: { task: TaskRuntime; queue: TaskQueueRecord; group: number } | undefined
     for (const queueSid of worker.queues) {
-      const runtime = scope.state.queueRuntime.get(queueSid)
-      const queue = scope.state.queues.find(queueSid)
-      if (!runtime || !queue) continue
+      const runtime = state.queueRuntime.get(queueSid)
+      if (!runtime || runtime.tasks.size === 0) continue
+      const queue = state.queues.find(queueSid)
+      if (!queue) continue
       const group = queue.task_order === preferred ? 0 : 1
-      for (const taskSid of runtime.tasks) {
-        const task = scope.state.tasks.get(taskSid)
-        if (!task || taskSid === skipTask || task.pending.size >= queue.max_reserved_workers) continue
-        if (best && !comesBefore(task, group, queue, best)) continue
-        if (!canTakeOn(scope, worker, task.record.task_channel_sid) || hasPendingFor(scope, task, worker.sid)) continue
+      if (best && group > best.group) continue
+      for (const entry of runtime.tasks.ordered(state.tasks, queue.task_order)) {
+        if (!entry.alive || entry.sid === skipTask) continue
+        const task = state.tasks.get(entry.sid)
+        if (!task || task.pending.size >= queue.max_reserved_workers) continue
+        // Tasks after this one in the queue order cannot come before the best either.
+        if (best && !comesBefore(task, group, queue, best)) break
+        if (!workerCanTakeOn(state, worker, task.record.task_channel_sid) || hasPendingFor(scope, task, worker.sid)) continue
         const target = currentTarget(scope, task)
         if (!target || !targetAdmits(scope, target, task, worker)) continue
         best = { task, queue, group }
+        break
       }
     }
     if (!best || !createReservation(scope, best.task, worker, best.queue)) return
@@ -144,6 +174,7 @@ function createReservation(scope: RoutingScope, task: TaskRuntime, worker: Worke
   tx.put('reservations', reservation)
   worker.active.add(reservation.sid)
   worker.loadOn(reservation.task_channel_sid).pending += 1
+  touchWorker(state, worker)
   task.pending.add(reservation.sid)
   if (firstOfBurst) saveTask(scope, task, { assignment_status: 'reserved', assignment_count: task.record.assignment_count + 1 })
   tx.emit({ workspaceSid: state.sid, type: 'reservation.created', resourceType: 'reservation', resourceSid: reservation.sid, description: `Reservation created for task ${task.sid} and worker ${worker.friendly_name}`, data: reservationData(state, reservation, task.record, tx.now) })
@@ -165,6 +196,7 @@ function closePending(scope: RoutingScope, reservation: ReservationRecord, statu
     worker.active.delete(reservation.sid)
     const load = worker.loadOn(reservation.task_channel_sid)
     load.pending = Math.max(0, load.pending - 1)
+    touchWorker(scope.state, worker)
   }
   scope.state.tasks.get(reservation.task_sid)?.pending.delete(reservation.sid)
   scope.ctx.timers.cancel(timerKey.reservation(reservation.sid))
@@ -194,6 +226,7 @@ export function acceptReservation(scope: RoutingScope, reservation: ReservationR
   load.pending = Math.max(0, load.pending - 1)
   load.accepted += 1
   const accepted = saveReservation(scope, reservation, { reservation_status: 'accepted' })
+  task.acceptedSid = accepted.sid
   leaveQueue(scope, task)
   scope.ctx.timers.cancel(timerKey.step(task.sid))
   scope.ctx.timers.cancel(timerKey.ttl(task.sid))
@@ -277,8 +310,14 @@ export function clearTaskTimers(scope: RoutingScope, task: TaskRuntime): void {
 }
 
 function acceptedReservationOf(scope: RoutingScope, task: TaskRuntime): ReservationRecord | undefined {
+  const known = task.acceptedSid !== undefined ? scope.state.reservations.get(task.acceptedSid) : undefined
+  if (known && known.task_sid === task.sid && (known.reservation_status === 'accepted' || known.reservation_status === 'wrapping')) return known
+  // After a load the accepted reservation is not known yet: find it once.
   for (const reservation of scope.state.reservations.values()) {
-    if (reservation.task_sid === task.sid && (reservation.reservation_status === 'accepted' || reservation.reservation_status === 'wrapping')) return reservation
+    if (reservation.task_sid === task.sid && (reservation.reservation_status === 'accepted' || reservation.reservation_status === 'wrapping')) {
+      task.acceptedSid = reservation.sid
+      return reservation
+    }
   }
   return undefined
 }

@@ -2,6 +2,7 @@ import type { ChannelProperty, EvalRecord, AttributeObject } from '../expression
 import type { CompiledExpression } from '../expression/compile'
 import type { TaskRecord, WorkerRecord } from '../model'
 import type { WorkspaceState } from '../configuration/workspaceState'
+import type { AvailableWorkers } from './availability'
 
 /**
  * Routing indexes kept beside the stored records: parsed attributes, queue membership,
@@ -96,10 +97,134 @@ export function capacityPercentage(configured: number, available: boolean, load:
   return Math.max(0, Math.floor((1 - used / configured) * 100))
 }
 
+/** A waiting task's place in its queue, with the ordering fields as they were when it was placed. */
+export interface WaitingEntry {
+  readonly sid: string
+  /** Insertion order into the set: ties go to the task that entered first. */
+  readonly seq: number
+  priority: number
+  virtualStart: number
+  created: number
+  alive: boolean
+  /** In `sorted` (else still waiting in `unplaced`). */
+  placed: boolean
+}
+
+/**
+ * The tasks waiting in a queue: a Set of SIDs (insertion order kept, as everything else reads
+ * it) that also keeps them in the queue's order, so finding work for a worker reads the head
+ * instead of scanning. FIFO: priority (high first), then oldest virtual_start_time, then
+ * date_created; LIFO: newest virtual_start_time, priority ignored (REFERENCE §6.1). Equal keys
+ * keep insertion order. Additions are placed lazily (the set may be filled before the tasks'
+ * records are at hand, e.g. at load); `rekey` re-places a task whose priority or start time changed.
+ */
+export class WaitingTasks extends Set<string> {
+  private seq = 0
+  private readonly live = new Map<string, WaitingEntry>()
+  private unplaced: WaitingEntry[] = []
+  private sorted: WaitingEntry[] = []
+  private deadInSorted = 0
+  private sortedFor: 'FIFO' | 'LIFO' = 'FIFO'
+
+  override add(sid: string): this {
+    if (super.has(sid)) return this
+    super.add(sid)
+    this.place(sid, this.seq++)
+    return this
+  }
+
+  override delete(sid: string): boolean {
+    if (!super.delete(sid)) return false
+    this.kill(sid)
+    return true
+  }
+
+  override clear(): void {
+    super.clear()
+    this.live.clear()
+    this.unplaced = []
+    this.sorted = []
+    this.deadInSorted = 0
+  }
+
+  /** The task's priority or virtual start time changed: place it again (same insertion rank). */
+  rekey(sid: string): void {
+    const entry = this.live.get(sid)
+    if (!entry) return
+    this.kill(sid)
+    this.place(sid, entry.seq)
+  }
+
+  /** The waiting tasks in queue order (live entries only are to be used: check `alive`). */
+  ordered(tasks: ReadonlyMap<string, { record: TaskRecord }>, order: 'FIFO' | 'LIFO'): readonly WaitingEntry[] {
+    if (this.unplaced.length > 0 || order !== this.sortedFor || this.deadInSorted > 32 + (this.sorted.length >> 1)) {
+      const compare = order === 'LIFO' ? compareLifo : compareFifo
+      for (const entry of this.unplaced) {
+        if (!entry.alive) continue
+        const record = tasks.get(entry.sid)?.record
+        entry.priority = record?.priority ?? 0
+        entry.virtualStart = record?.virtual_start_time ?? 0
+        entry.created = record?.date_created ?? 0
+      }
+      const fresh = this.unplaced.filter((entry) => entry.alive)
+      this.unplaced = []
+      for (const entry of fresh) entry.placed = true
+      let kept = this.deadInSorted > 0 ? this.sorted.filter((entry) => entry.alive) : this.sorted
+      this.deadInSorted = 0
+      if (order !== this.sortedFor) {
+        kept = kept.concat(fresh).sort(compare)
+        this.sortedFor = order
+      } else if (fresh.length > 0) {
+        fresh.sort(compare)
+        for (const entry of fresh) kept.splice(upperBound(kept, entry, compare), 0, entry)
+      }
+      this.sorted = kept
+    }
+    return this.sorted
+  }
+
+  private place(sid: string, seq: number): void {
+    const entry: WaitingEntry = { sid, seq, priority: 0, virtualStart: 0, created: 0, alive: true, placed: false }
+    this.live.set(sid, entry)
+    if (this.unplaced.length > 64 + 2 * this.live.size) this.unplaced = this.unplaced.filter((waiting) => waiting.alive)
+    this.unplaced.push(entry)
+  }
+
+  private kill(sid: string): void {
+    const entry = this.live.get(sid)
+    if (!entry) return
+    this.live.delete(sid)
+    entry.alive = false
+    if (entry.placed) this.deadInSorted += 1
+  }
+}
+
+function compareFifo(a: WaitingEntry, b: WaitingEntry): number {
+  return b.priority - a.priority || a.virtualStart - b.virtualStart || a.created - b.created || a.seq - b.seq
+}
+
+function compareLifo(a: WaitingEntry, b: WaitingEntry): number {
+  return b.virtualStart - a.virtualStart || a.seq - b.seq
+}
+
+/** First position whose entry sorts after `entry`. */
+function upperBound(sorted: WaitingEntry[], entry: WaitingEntry, compare: (a: WaitingEntry, b: WaitingEntry) => number): number {
+  let low = 0
+  let high = sorted.length
+  while (low < high) {
+    const middle = (low + high) >> 1
+    if (compare(sorted[middle]!, entry) <= 0) low = middle + 1
+    else high = middle
+  }
+  return low
+}
+
 export class QueueRuntime {
   readonly members = new Set<string>()
-  /** Tasks waiting in this queue (pending or reserved, routed here). */
-  readonly tasks = new Set<string>()
+  /** Tasks waiting in this queue (pending or reserved, routed here), also kept in queue order. */
+  readonly tasks = new WaitingTasks()
+  /** Per task channel, the members that can take work now, longest idle first (availability.ts). */
+  readonly available = new Map<string, AvailableWorkers>()
 
   constructor(
     readonly sid: string,
@@ -111,6 +236,8 @@ export class TaskRuntime implements EvalRecord {
   attributes: AttributeObject
   /** Pending reservations of this task. */
   readonly pending = new Set<string>()
+  /** The reservation accepted for this task, once there is one (unknown after a load). */
+  acceptedSid: string | undefined
 
   constructor(public record: TaskRecord) {
     this.attributes = parseAttributes(record.attributes)

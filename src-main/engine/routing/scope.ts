@@ -3,6 +3,7 @@ import type { WorkspaceState } from '../configuration/workspaceState'
 import type { ReservationRecord, TaskRecord, WorkerRecord } from '../model'
 import type { Transaction } from '../transaction'
 import type { TaskRuntime, WorkerRuntime } from './runtime'
+import { touchWorker } from './availability'
 
 /** What every routing step works on: the engine, one workspace, and the open transaction. */
 export interface RoutingScope {
@@ -13,9 +14,15 @@ export interface RoutingScope {
 
 /** Replaces a task's record (new object: records are never mutated) and records the change. */
 export function saveTask(scope: RoutingScope, task: TaskRuntime, patch: Partial<TaskRecord>): TaskRecord {
-  const record: TaskRecord = { ...task.record, ...patch, date_updated: scope.tx.now, version: task.record.version + 1 }
+  const previous = task.record
+  const record: TaskRecord = { ...previous, ...patch, date_updated: scope.tx.now, version: previous.version + 1 }
   task.record = record
   scope.tx.put('tasks', record)
+  // The queue order reads priority and virtual_start_time: re-place a waiting task whose key moved.
+  if (record.priority !== previous.priority || record.virtual_start_time !== previous.virtual_start_time) {
+    const queueSid = previous.routing?.queue_sid ?? previous.task_queue_sid
+    if (queueSid) scope.state.queueRuntime.get(queueSid)?.tasks.rekey(task.sid)
+  }
   return record
 }
 
@@ -27,10 +34,15 @@ export function saveReservation(scope: RoutingScope, current: ReservationRecord,
 }
 
 export function saveWorker(scope: RoutingScope, worker: WorkerRuntime, patch: Partial<WorkerRecord>): WorkerRecord {
-  const record: WorkerRecord = { ...worker.record, ...patch, date_updated: scope.tx.now, version: worker.record.version + 1 }
+  const previous = worker.record
+  const record: WorkerRecord = { ...previous, ...patch, date_updated: scope.tx.now, version: previous.version + 1 }
   worker.record = record
   scope.state.workers.set(record)
   scope.tx.put('workers', record)
+  // Availability and idle time (decision 9) place the worker in its queues' indexes.
+  if (record.activity_sid !== previous.activity_sid || record.date_last_assigned !== previous.date_last_assigned || record.date_status_changed !== previous.date_status_changed) {
+    touchWorker(scope.state, worker)
+  }
   return record
 }
 

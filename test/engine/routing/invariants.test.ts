@@ -8,6 +8,7 @@ import type { EngineContext } from '../../../src-main/engine/configuration/conte
 import { Engine } from '../../../src-main/engine/engine'
 import { sequentialIds } from '../../../src-main/engine/ids'
 import { createMemoryStore } from '../../../src-main/store/memoryStore'
+import { checkRoutingIndexes } from './indexCheck'
 
 /**
  * A randomized simulation through the real dispatch (so every change set is persisted), with
@@ -128,5 +129,6 @@ function checkInvariants(engine: Engine, multitask: boolean): void {
       expect([...task.pending].sort()).toEqual([...(pendingByTask.get(task.sid) ?? [])].sort())
       if (waiting) expect(status === 'reserved', `task ${task.sid} is reserved iff it has pending reservations`).toBe(task.pending.size > 0)
     }
+    checkRoutingIndexes(state)
   }
 }
