@@ -61,6 +61,8 @@ export interface WorkerChannelRecord {
   available: boolean
   date_created: number
   date_updated: number
+  /** Last accepted reservation on this channel: longest idle per channel (decision 9). */
+  date_last_assigned?: number | null
 }
 
 export interface TaskQueueRecord {

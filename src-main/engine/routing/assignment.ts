@@ -70,7 +70,8 @@ export function tryAssignTask(scope: RoutingScope, task: TaskRuntime, skipWorker
   } else if (target.orderBy) {
     const orderBy = target.orderBy
     for (const worker of availableOn(state, runtime, channelSid).current.keys()) if (eligible(worker)) candidates.push(worker)
-    candidates.sort((a, b) => orderBy.compare(a, b) || a.idleSince - b.idleSince || (a.sid < b.sid ? -1 : 1))
+    const optimized = state.channels.find(channelSid)?.channel_optimized_routing ?? false
+    candidates.sort((a, b) => orderBy.compare(a, b) || a.idleOn(channelSid, optimized) - b.idleOn(channelSid, optimized) || (a.sid < b.sid ? -1 : 1))
     candidates = candidates.slice(0, slots)
   } else {
     availableOn(state, runtime, channelSid).visitInOrder((worker) => {
@@ -231,6 +232,12 @@ export function acceptReservation(scope: RoutingScope, reservation: ReservationR
   scope.ctx.timers.cancel(timerKey.step(task.sid))
   scope.ctx.timers.cancel(timerKey.ttl(task.sid))
   saveTask(scope, task, { assignment_status: 'assigned' })
+  const workerChannel = state.workerChannels.get(worker.sid)?.get(accepted.task_channel_sid)
+  if (workerChannel) {
+    const record = { ...workerChannel, date_last_assigned: tx.now }
+    state.setWorkerChannel(record)
+    tx.put('worker_channels', record)
+  }
   saveWorker(scope, worker, { date_last_assigned: tx.now })
   tx.emit({ workspaceSid: state.sid, type: 'reservation.accepted', resourceType: 'reservation', resourceSid: accepted.sid, description: `Reservation ${accepted.sid} accepted by ${worker.friendly_name}`, data: reservationData(state, accepted, task.record, tx.now) })
   const losers = [...task.pending].map((sid) => state.reservations.get(sid)!).filter(Boolean)

@@ -30,14 +30,18 @@ export class AvailableWorkers {
   /** The live entry of every indexed worker. */
   readonly current = new Map<WorkerRuntime, AvailableEntry>()
 
-  /** `multiTask`: the workspace mode the index was built for (it changes what canTakeOn means). */
+  /**
+   * `multiTask`: the workspace mode the index was built for (it changes what canTakeOn means);
+   * `channelOptimized`: the channel's setting it was built for (it changes the idle order).
+   */
   constructor(
     readonly channelSid: string,
     readonly multiTask: boolean,
+    readonly channelOptimized: boolean = false,
   ) {}
 
   upsert(worker: WorkerRuntime): void {
-    const idle = worker.idleSince
+    const idle = worker.idleOn(this.channelSid, this.channelOptimized)
     const live = this.current.get(worker)
     if (live && live.idle === idle) return
     const entry: AvailableEntry = { worker, idle, sid: worker.sid }
@@ -155,11 +159,12 @@ export function workerCanTakeOn(state: WorkspaceState, worker: WorkerRuntime, ch
   return used < channel.configured_capacity
 }
 
-/** The queue's index for a channel, built from its members on first use (or after the workspace mode changed). */
+/** The queue's index for a channel, built from its members on first use (or after the workspace mode or the channel's routing setting changed). */
 export function availableOn(state: WorkspaceState, queue: QueueRuntime, channelSid: string): AvailableWorkers {
   let index = queue.available.get(channelSid)
-  if (index && index.multiTask === state.record.multi_task_enabled) return index
-  index = new AvailableWorkers(channelSid, state.record.multi_task_enabled)
+  const optimized = state.channels.find(channelSid)?.channel_optimized_routing ?? false
+  if (index && index.multiTask === state.record.multi_task_enabled && index.channelOptimized === optimized) return index
+  index = new AvailableWorkers(channelSid, state.record.multi_task_enabled, optimized)
   for (const workerSid of queue.members) {
     const worker = state.workerRuntime.get(workerSid)
     if (worker && workerCanTakeOn(state, worker, channelSid)) index.upsert(worker)

@@ -62,6 +62,16 @@ export class WorkerRuntime implements EvalRecord {
     return this.record.date_last_assigned ?? this.record.date_status_changed
   }
 
+  /**
+   * Idle time for a channel's tasks: per worker, or per (worker, channel) when the channel uses
+   * channel-optimized routing (decision 9): since the last accepted reservation on that channel,
+   * else since the worker last changed activity.
+   */
+  idleOn(channelSid: string, channelOptimized: boolean): number {
+    if (!channelOptimized) return this.idleSince
+    return this.state.workerChannels.get(this.record.sid)?.get(channelSid)?.date_last_assigned ?? this.record.date_status_changed
+  }
+
   loadOn(channelSid: string): ChannelLoad {
     let load = this.load.get(channelSid)
     if (!load) {

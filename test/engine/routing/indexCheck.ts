@@ -16,7 +16,7 @@ export function checkRoutingIndexes(state: WorkspaceState): void {
         const worker = state.workerRuntime.get(workerSid)!
         if (!workerCanTakeOn(state, worker, channelSid)) continue
         const entry = index.current.get(worker)
-        expect(entry?.idle, `${worker.friendly_name} is in the ${channelSid} index of queue ${queue.sid} with its idle time`).toBe(worker.idleSince)
+        expect(entry?.idle, `${worker.friendly_name} is in the ${channelSid} index of queue ${queue.sid} with its idle time`).toBe(worker.idleOn(channelSid, index.channelOptimized))
         expect(index.heap.includes(entry!), `the live entry of ${worker.friendly_name} is in the heap`).toBe(true)
       }
       for (const worker of index.current.keys()) {

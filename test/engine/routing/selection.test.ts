@@ -161,3 +161,32 @@ describe('single-tasking workspaces (REFERENCE §3.3)', () => {
     expect(f.workerView('Ann').activity_name).toBe('Busy')
   })
 })
+
+describe('channel-optimized routing (decision 9)', () => {
+  it.each([
+    [false, 'Bea', 'per worker: Bea has waited longer since her last task of any channel'],
+    [true, 'Abe', 'per channel: Abe has never taken a chat since he became available'],
+  ])('with channel_optimized_routing=%s on chat the chat goes to %s (%s)', (optimized, expected) => {
+    const f = routingFixture()
+    f.queue('Q')
+    f.workflow({ default_filter: { queue: 'Q' } })
+    f.worker('Abe', {}, { available: false })
+    f.worker('Bea')
+    f.engine.execute('channels.update', { workspace_sid: f.ws, sid: 'chat', channel_optimized_routing: optimized })
+    f.clock.advance(1000)
+    const firstChat = f.task({}, { task_channel: 'chat' })
+    f.clock.advance(500)
+    f.setActivity('Abe', 'Available')
+    f.clock.advance(500)
+    f.accept(firstChat.sid, 'Bea')
+    f.complete(firstChat.sid)
+    f.clock.advance(1000)
+    const voice = f.task({}, { task_channel: 'voice' })
+    expect(f.offeredTo(voice.sid)).toEqual(['Abe'])
+    f.clock.advance(1000)
+    f.accept(voice.sid, 'Abe')
+    f.complete(voice.sid)
+    f.clock.advance(1000)
+    expect(f.offeredTo(f.task({}, { task_channel: 'chat' }).sid)).toEqual([expected])
+  })
+})

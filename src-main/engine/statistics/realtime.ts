@@ -1,0 +1,288 @@
+import type { DomainEvent } from '../../contract/resources'
+import type { WorkspaceState } from '../configuration/workspaceState'
+import { LazyMinHeap, type HeapEntry } from './heap'
+
+/**
+ * Real-time statistics of one workspace, kept incrementally (issue 5, REFERENCE §8.3).
+ *
+ * Technique: every worker and every live task has a cached *contribution* (which scopes it
+ * counts in, with which activity/status/priority/channel). When an event touches a worker or a
+ * task, its contribution is re-derived from the engine state and the difference is applied to
+ * the counters, so reads are O(activities + priorities) per scope and never scan workers or
+ * tasks. Configuration events that can move many workers at once (a queue's expression, an
+ * activity, a channel) recount the workspace: they are rare.
+ *
+ * Scopes: `ws` (workspace), `anyq` (workers in at least one queue: the "counted once globally"
+ * rollup of KPIS.md §1.3), `q:<queue sid>`, `wf:<workflow sid>`. Each scope is kept per channel
+ * key: `*` (all) and each TaskChannel SID, so the `TaskChannel` filter is O(1) too.
+ *
+ * Semantics (Routedesk choices where TaskRouter is silent):
+ * - Tasks count while live: pending, reserved, assigned, wrapping (`tasks_by_status` has those
+ *   four keys; completed and canceled tasks stay in the history, not here).
+ * - "Waiting" = pending or reserved. Longest waiting age is measured from task creation, the
+ *   queue-relative one from entering the queue (REFERENCE §8.3).
+ * - A worker counts on a channel when its worker channel is available with capacity > 0; it is
+ *   busy on a channel while it holds an accepted or wrapping reservation there.
+ * - Offline agents (KPIs): the activity named "Offline" (decision 16's default); every other
+ *   unavailable activity is "unavailable".
+ */
+
+export const ALL = '*'
+export const LIVE_STATUSES = ['pending', 'reserved', 'assigned', 'wrapping'] as const
+export type LiveStatus = (typeof LIVE_STATUSES)[number]
+const isLiveStatus = (status: string): status is LiveStatus => (LIVE_STATUSES as readonly string[]).includes(status)
+const isWaiting = (status: LiveStatus): boolean => status === 'pending' || status === 'reserved'
+
+type AgentClass = 'available' | 'unavailable' | 'offline'
+
+export interface WorkerContribution {
+  activity: string
+  agentClass: AgentClass
+  queues: readonly string[]
+  /** Channels the worker can take work on (worker channel available, capacity > 0). */
+  channels: readonly string[]
+  /** Channels with an accepted or wrapping reservation. */
+  busy: readonly string[]
+}
+
+export interface TaskContribution {
+  status: LiveStatus
+  priority: number
+  channel: string
+  queue: string | null
+  workflow: string | null
+  created: number
+  entered: number
+  /** Bumped on every change: heap entries of older generations are dead. */
+  gen: number
+}
+
+export class WorkerTally {
+  total = 0
+  available = 0
+  unavailable = 0
+  offline = 0
+  busy = 0
+  /** Available and not busy. */
+  idle = 0
+  readonly byActivity = new Map<string, number>()
+}
+
+export class TaskTally {
+  pending = 0
+  reserved = 0
+  assigned = 0
+  wrapping = 0
+  readonly byPriority = new Map<number, number>()
+  /** Waiting tasks by creation time. */
+  readonly oldest = new LazyMinHeap()
+  /** Waiting tasks by queue entry (queue scopes only). */
+  readonly oldestInQueue = new LazyMinHeap()
+
+  get total(): number {
+    return this.pending + this.reserved + this.assigned + this.wrapping
+  }
+
+  get waiting(): number {
+    return this.pending + this.reserved
+  }
+}
+
+const key = (scope: string, channel: string): string => `${scope}|${channel}`
+
+function bump(map: Map<string | number, number>, k: string | number, by: number): void {
+  const next = (map.get(k) ?? 0) + by
+  if (next === 0) map.delete(k)
+  else map.set(k, next)
+}
+
+export class RealtimeStats {
+  readonly workerTallies = new Map<string, WorkerTally>()
+  readonly taskTallies = new Map<string, TaskTally>()
+  private readonly workers = new Map<string, WorkerContribution>()
+  private readonly tasks = new Map<string, TaskContribution>()
+  /** Task -> worker holding its accepted reservation: deleting an assigned task frees that worker without a reservation event. */
+  private readonly assignedTo = new Map<string, string>()
+  private gen = 0
+
+  constructor(private readonly state: WorkspaceState) {
+    this.recount()
+  }
+
+  /** Drops everything and recounts from the state (load, configuration changes). */
+  recount(): void {
+    this.workerTallies.clear()
+    this.taskTallies.clear()
+    this.workers.clear()
+    this.tasks.clear()
+    this.assignedTo.clear()
+    for (const sid of this.state.workerRuntime.keys()) this.refreshWorker(sid)
+    for (const sid of this.state.tasks.keys()) this.refreshTask(sid)
+    for (const reservation of this.state.reservations.values()) {
+      if (reservation.reservation_status === 'accepted' || reservation.reservation_status === 'wrapping') this.assignedTo.set(reservation.task_sid, reservation.worker_sid)
+    }
+  }
+
+  /** Applies one outcome's events: touched workers and tasks are re-derived once each. */
+  observe(events: readonly DomainEvent[]): void {
+    const touchedWorkers = new Set<string>()
+    const touchedTasks = new Set<string>()
+    let full = false
+    for (const event of events) {
+      const type = event.event_type
+      if (type.startsWith('activity.') || type.startsWith('task-queue.') && !type.startsWith('task-queue.entered') && !type.startsWith('task-queue.moved') && !type.startsWith('task-queue.timeout') || type.startsWith('task-channel.') || type === 'workflow.deleted' || type === 'workspace.updated') {
+        full = true
+        continue
+      }
+      const data = event.event_data
+      const workerSid = data.worker_sid ?? (event.resource_type === 'worker' ? event.resource_sid : null)
+      if (workerSid) touchedWorkers.add(workerSid)
+      const taskSid = data.task_sid ?? (event.resource_type === 'task' ? event.resource_sid : null)
+      if (taskSid) {
+        touchedTasks.add(taskSid)
+        if (type === 'reservation.accepted' && workerSid) this.assignedTo.set(taskSid, workerSid)
+        else if (type === 'reservation.completed' || type === 'task.deleted') {
+          const holder = this.assignedTo.get(taskSid)
+          if (holder) touchedWorkers.add(holder)
+          this.assignedTo.delete(taskSid)
+        }
+      }
+    }
+    if (full) return this.recount()
+    for (const sid of touchedWorkers) this.refreshWorker(sid)
+    for (const sid of touchedTasks) this.refreshTask(sid)
+  }
+
+  refreshWorker(sid: string): void {
+    const before = this.workers.get(sid)
+    const after = this.deriveWorker(sid)
+    if (before && after && sameWorker(before, after)) return
+    if (before) this.applyWorker(before, -1)
+    if (after) {
+      this.applyWorker(after, 1)
+      this.workers.set(sid, after)
+    } else {
+      this.workers.delete(sid)
+    }
+  }
+
+  refreshTask(sid: string): void {
+    const before = this.tasks.get(sid)
+    const after = this.deriveTask(sid)
+    if (before && after && sameTask(before, after)) return
+    if (before) this.applyTask(sid, before, -1)
+    if (after) {
+      after.gen = ++this.gen
+      this.tasks.set(sid, after)
+      this.applyTask(sid, after, 1)
+    } else {
+      this.tasks.delete(sid)
+    }
+  }
+
+  workerTally(scope: string, channel = ALL): WorkerTally | undefined {
+    return this.workerTallies.get(key(scope, channel))
+  }
+
+  taskTally(scope: string, channel = ALL): TaskTally | undefined {
+    return this.taskTallies.get(key(scope, channel))
+  }
+
+  /** The oldest waiting task of a scope (by creation, or by queue entry). */
+  oldestWaiting(tally: TaskTally | undefined, relative = false): HeapEntry | undefined {
+    if (!tally) return undefined
+    const heap = relative ? tally.oldestInQueue : tally.oldest
+    const live = (entry: HeapEntry): boolean => {
+      const contribution = this.tasks.get(entry.sid)
+      return contribution !== undefined && contribution.gen === entry.gen && isWaiting(contribution.status)
+    }
+    heap.compact(tally.waiting, live)
+    return heap.peek(live)
+  }
+
+  /** Every current contribution (tests compare them with a recount). */
+  snapshotContributions(): { workers: Map<string, WorkerContribution>; tasks: Map<string, TaskContribution> } {
+    return { workers: this.workers, tasks: this.tasks }
+  }
+
+  private deriveWorker(sid: string): WorkerContribution | undefined {
+    const runtime = this.state.workerRuntime.get(sid)
+    if (!runtime || !this.state.workers.find(sid)) return undefined
+    const activity = this.state.activities.find(runtime.activity_sid)
+    const agentClass: AgentClass = activity?.available ? 'available' : activity && activity.friendly_name.toLowerCase() === 'offline' ? 'offline' : 'unavailable'
+    const channels: string[] = []
+    for (const channel of this.state.workerChannels.get(sid)?.values() ?? []) {
+      if (channel.available && channel.configured_capacity > 0) channels.push(channel.task_channel_sid)
+    }
+    const busy: string[] = []
+    for (const [channelSid, load] of runtime.load) if (load.accepted + load.wrapping > 0) busy.push(channelSid)
+    return { activity: runtime.activity_sid, agentClass, queues: [...runtime.queues].sort(), channels: channels.sort(), busy: busy.sort() }
+  }
+
+  private deriveTask(sid: string): TaskContribution | undefined {
+    const record = this.state.tasks.get(sid)?.record
+    if (!record || !isLiveStatus(record.assignment_status)) return undefined
+    return {
+      status: record.assignment_status,
+      priority: record.priority,
+      channel: record.task_channel_sid,
+      queue: record.task_queue_sid,
+      workflow: record.workflow_sid,
+      created: record.date_created,
+      entered: record.task_queue_entered_date ?? record.date_created,
+      gen: 0,
+    }
+  }
+
+  private applyWorker(c: WorkerContribution, sign: 1 | -1): void {
+    const scopes = ['ws', ...(c.queues.length > 0 ? ['anyq'] : []), ...c.queues.map((q) => `q:${q}`)]
+    const anyBusy = c.busy.length > 0
+    for (const scope of scopes) {
+      this.addWorkerTo(key(scope, ALL), c, anyBusy, sign)
+      for (const channel of c.channels) this.addWorkerTo(key(scope, channel), c, c.busy.includes(channel), sign)
+    }
+  }
+
+  private addWorkerTo(k: string, c: WorkerContribution, busy: boolean, sign: 1 | -1): void {
+    let tally = this.workerTallies.get(k)
+    if (!tally) this.workerTallies.set(k, (tally = new WorkerTally()))
+    tally.total += sign
+    tally[c.agentClass] += sign
+    if (busy) tally.busy += sign
+    else if (c.agentClass === 'available') tally.idle += sign
+    bump(tally.byActivity, c.activity, sign)
+  }
+
+  private applyTask(sid: string, c: TaskContribution, sign: 1 | -1): void {
+    const scopes = ['ws']
+    if (c.queue) scopes.push(`q:${c.queue}`)
+    if (c.workflow) scopes.push(`wf:${c.workflow}`)
+    for (const scope of scopes) {
+      for (const channel of [ALL, c.channel]) {
+        const k = key(scope, channel)
+        let tally = this.taskTallies.get(k)
+        if (!tally) this.taskTallies.set(k, (tally = new TaskTally()))
+        tally[c.status] += sign
+        bump(tally.byPriority, c.priority, sign)
+        if (sign === 1 && isWaiting(c.status)) {
+          tally.oldest.push({ key: c.created, sid, gen: c.gen })
+          if (scope.startsWith('q:')) tally.oldestInQueue.push({ key: c.entered, sid, gen: c.gen })
+        }
+      }
+    }
+  }
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
+  return true
+}
+
+function sameWorker(a: WorkerContribution, b: WorkerContribution): boolean {
+  return a.activity === b.activity && a.agentClass === b.agentClass && sameList(a.queues, b.queues) && sameList(a.channels, b.channels) && sameList(a.busy, b.busy)
+}
+
+function sameTask(a: TaskContribution, b: TaskContribution): boolean {
+  return a.status === b.status && a.priority === b.priority && a.channel === b.channel && a.queue === b.queue && a.workflow === b.workflow && a.created === b.created && a.entered === b.entered
+}
