@@ -69,7 +69,18 @@ export class FakeClock implements Clock, Scheduler {
   }
 }
 
-/** ISO-8601 UTC without milliseconds, as TaskRouter writes every date (REFERENCE §1.2). */
+let cachedSecond = Number.NaN
+let cachedText = ''
+
+/**
+ * ISO-8601 UTC without milliseconds, as TaskRouter writes every date (REFERENCE §1.2).
+ * Memoizes the last second formatted: a burst of events shares one timestamp.
+ */
 export function isoSeconds(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z')
+  const second = Math.floor(ms / 1000)
+  if (second !== cachedSecond) {
+    cachedSecond = second
+    cachedText = new Date(second * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z')
+  }
+  return cachedText
 }

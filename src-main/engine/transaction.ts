@@ -57,8 +57,10 @@ export class Transaction {
 
   emit(event: EmittedEvent): void {
     const eventData: Record<string, string | null> = {}
-    for (const [key, value] of Object.entries(event.data)) {
-      if (value !== undefined) eventData[key] = value === null ? null : String(value)
+    const data = event.data
+    for (const key in data) {
+      const value = data[key]
+      if (value !== undefined) eventData[key] = value === null ? null : typeof value === 'string' ? value : String(value)
     }
     const path = resourcePath[event.resourceType]
     this.events.push({
