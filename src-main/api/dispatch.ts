@@ -7,6 +7,7 @@ import { EngineError } from '../engine/errors'
 import type { Change, TableName } from '../engine/model'
 import { StorageError, type EngineStore } from '../store/port'
 import type { EventBus } from './eventBus'
+import { getEvent, listEvents } from './history'
 
 export interface ApiDependencies {
   engine: Engine
@@ -64,6 +65,8 @@ export function createDispatch(deps: ApiDependencies): Dispatch {
     if (method === 'system.info') {
       return { name: 'Routedesk', version: deps.info.version, mode: deps.info.mode, data_dir: deps.info.dataDir }
     }
+    if (method === 'events.list') return listEvents(engine, store, parsed.data as never, engine.now())
+    if (method === 'events.get') return getEvent(engine, store, parsed.data as never)
     if (engine.isQuery(method)) return engine.query(method, parsed.data as never)
     const health = store.health()
     if (health.state !== 'ok') {

@@ -1,5 +1,7 @@
 import { z } from 'zod'
+import { eventMethods } from './events'
 import { expressionMethods } from './expressions'
+import { statisticsMethods } from './statistics'
 import {
   activitySid,
   attributesJson,
@@ -335,6 +337,8 @@ export const methods = {
   },
 
   ...expressionMethods,
+  ...eventMethods,
+  ...statisticsMethods,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>
 
 export type MethodTable = typeof methods

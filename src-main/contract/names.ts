@@ -15,9 +15,15 @@ export const methodNames = [
   'tasks.list', 'tasks.get', 'tasks.create', 'tasks.update', 'tasks.delete',
   'reservations.list', 'reservations.get', 'reservations.update',
   'expressions.compile', 'expressions.explain', 'expressions.lint',
+  'events.list', 'events.get',
+  'stats.workspace', 'stats.workspaceRealtime', 'stats.workspaceCumulative',
+  'stats.queue', 'stats.queueRealtime', 'stats.queueCumulative', 'stats.queues', 'stats.queuesBulkRealtime',
+  'stats.workers', 'stats.workersRealtime', 'stats.workersCumulative', 'stats.worker',
+  'stats.workflow', 'stats.workflowRealtime', 'stats.workflowCumulative',
+  'stats.kpis', 'stats.snapshot', 'stats.series',
 ] as const
 
-export const pushEventNames = ['app.changed', 'app.health', 'app.event'] as const
+export const pushEventNames = ['app.changed', 'app.health', 'app.event', 'app.stats'] as const
 
 export type PushEventName = (typeof pushEventNames)[number]
 

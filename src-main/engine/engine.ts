@@ -19,6 +19,9 @@ import * as workflows from './configuration/workflows'
 import * as workspaces from './configuration/workspaces'
 import { randomIds, type IdGenerator } from './ids'
 import type { Outcome, StoredState } from './model'
+import type { DomainEvent } from '../contract/resources'
+import { StatisticsBook } from './statistics/book'
+import * as stats from './statistics/queries'
 
 export interface EngineOptions {
   /** Time for the engine; also its timers unless `scheduler` is given. */
@@ -53,6 +56,24 @@ const queries: { [M in MethodName]?: Query<M> } = {
   'expressions.compile': expressionTools.compileTool,
   'expressions.explain': expressionTools.explainTool,
   'expressions.lint': expressionTools.lintTool,
+  'stats.workspace': stats.workspaceStatistics,
+  'stats.workspaceRealtime': stats.workspaceRealtime,
+  'stats.workspaceCumulative': stats.workspaceCumulative,
+  'stats.queue': stats.queueStatistics,
+  'stats.queueRealtime': stats.queueRealtime,
+  'stats.queueCumulative': stats.queueCumulative,
+  'stats.queues': stats.queuesStatistics,
+  'stats.queuesBulkRealtime': stats.queuesBulkRealtime,
+  'stats.workers': stats.workersStatistics,
+  'stats.workersRealtime': stats.workersRealtime,
+  'stats.workersCumulative': stats.workersCumulative,
+  'stats.worker': stats.workerStatistics,
+  'stats.workflow': stats.workflowStatistics,
+  'stats.workflowRealtime': stats.workflowRealtime,
+  'stats.workflowCumulative': stats.workflowCumulative,
+  'stats.kpis': stats.kpis,
+  'stats.snapshot': stats.snapshot,
+  'stats.series': stats.series,
 }
 
 /** Writes: each returns its result plus the change set to persist and the events to publish. */
@@ -92,6 +113,8 @@ const commands: { [M in MethodName]?: Command<M> } = {
  */
 export class Engine {
   private ctx: EngineContext
+  /** Statistics outlive a reload: cumulative history stays, real-time numbers are recounted. */
+  readonly statistics = new StatisticsBook()
   private backgroundSink: (outcome: Outcome<null>) => void = () => {}
 
   constructor(private readonly options: EngineOptions) {
@@ -102,7 +125,11 @@ export class Engine {
     const scheduler = this.options.scheduler ?? (this.options.clock.schedule ? (this.options.clock as Scheduler) : undefined)
     if (!scheduler) throw new Error('Engine needs a Scheduler: pass `scheduler` or a clock that schedules')
     const ctx = new EngineContext(this.options.clock, this.options.ids ?? randomIds, scheduler)
-    ctx.onBackgroundOutcome = (outcome) => this.backgroundSink(outcome)
+    ctx.statistics = this.statistics
+    ctx.onBackgroundOutcome = (outcome) => {
+      this.observe(ctx, outcome.events)
+      this.backgroundSink(outcome)
+    }
     return ctx
   }
 
@@ -112,6 +139,11 @@ export class Engine {
    */
   onBackgroundOutcome(sink: (outcome: Outcome<null>) => void): void {
     this.backgroundSink = sink
+  }
+
+  /** The engine's time (its injected clock). */
+  now(): number {
+    return this.options.clock.now()
   }
 
   /** Whether a method is a read (no change set). */
@@ -132,7 +164,33 @@ export class Engine {
   execute<M extends MethodName>(method: M, input: MethodParsedInput<M>): Outcome<MethodOutput<M>> {
     const handler = commands[method] as Command<M> | undefined
     if (!handler) throw new Error(`${method} is not an engine command`)
-    return handler(this.ctx, input)
+    const outcome = handler(this.ctx, input)
+    this.observe(this.ctx, outcome.events)
+    return outcome
+  }
+
+  /** Statistics see every outcome's events right after the state changed (commands and timers). */
+  private observe(ctx: EngineContext, events: readonly DomainEvent[]): void {
+    if (events.length > 0) this.statistics.observe(events, (sid) => ctx.workspaces.get(sid), ctx.clock.now())
+  }
+
+  /**
+   * Rebuilds cumulative statistics from stored events (start-up): `events` of one workspace,
+   * in any order, typically the retention window of the Events log.
+   */
+  replayStatistics(workspaceSid: string, events: readonly DomainEvent[]): void {
+    const state = this.ctx.workspaces.get(workspaceSid)
+    if (state) this.statistics.replay(state, events)
+  }
+
+  /** Workspace SIDs, for callers that walk every workspace (the live statistics feed). */
+  workspaceSids(): string[] {
+    return [...this.ctx.workspaces.keys()]
+  }
+
+  /** Changes whenever a workspace's statistics may have changed (the feed pushes only then). */
+  statisticsVersion(workspaceSid: string): number {
+    return this.statistics.versionOf(workspaceSid)
   }
 
   /**
@@ -157,6 +215,7 @@ export class Engine {
     for (const record of stored.reservations) inWorkspace(record.workspace_sid)?.reservations.set(record.sid, { ...record })
     for (const state of ctx.workspaces.values()) rebuildRouting(ctx, state)
     this.ctx = ctx
+    this.statistics.rebind(ctx.workspaces.values())
   }
 
   /** Counts per workspace, for the status bar and health checks. */

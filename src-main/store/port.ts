@@ -14,6 +14,8 @@ export interface EventQuery {
   until_ms?: number
   event_type?: string
   resource_sid?: string
+  /** One event by its SID. */
+  sid?: string
   /** Newest first; at most this many. */
   limit?: number
 }

@@ -21,6 +21,7 @@ export function matchesQuery(e: DomainEvent, q: EventQuery): boolean {
     && (q.until_ms === undefined || e.event_date_ms <= q.until_ms)
     && (q.event_type === undefined || e.event_type === q.event_type)
     && (q.resource_sid === undefined || e.resource_sid === q.resource_sid)
+    && (q.sid === undefined || e.sid === q.sid)
 }
 
 /** `limit` as a count: absent means unlimited; negatives and fractions are clamped down. */

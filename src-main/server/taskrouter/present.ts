@@ -1,4 +1,4 @@
-import type { Activity, Reservation, Task, TaskChannel, TaskQueue, Worker, WorkerChannel, Workflow, Workspace } from '../../contract/resources'
+import type { Activity, DomainEvent, Reservation, Task, TaskChannel, TaskQueue, Worker, WorkerChannel, Workflow, Workspace } from '../../contract/resources'
 
 /** What every REST representation needs beyond the contract resource. */
 export interface PresentContext {
@@ -144,5 +144,30 @@ export function presentReservation(ctx: PresentContext, reservation: Reservation
       worker: v1(ctx, `${workspace}/Workers/${reservation.worker_sid}`),
       workspace: v1(ctx, workspace),
     },
+  }
+}
+
+/** An Events log entry as TaskRouter's Event resource (REFERENCE §1.3). */
+export function presentEvent(ctx: PresentContext, event: DomainEvent): Record<string, unknown> {
+  const workspace = `/Workspaces/${event.workspace_sid}`
+  return {
+    account_sid: ctx.accountSid,
+    actor_sid: event.actor_sid,
+    actor_type: event.actor_type,
+    actor_url: v1(ctx, workspace),
+    description: event.description,
+    event_data: event.event_data,
+    event_date: event.event_date,
+    event_date_ms: event.event_date_ms,
+    event_type: event.event_type,
+    resource_sid: event.resource_sid,
+    resource_type: event.resource_type,
+    resource_url: v1(ctx, event.resource_url_path),
+    sid: event.sid,
+    source: event.source,
+    source_ip_address: null,
+    url: v1(ctx, `${workspace}/Events/${event.sid}`),
+    workspace_sid: event.workspace_sid,
+    links: { workspace: v1(ctx, workspace) },
   }
 }

@@ -1,6 +1,7 @@
 import type { MethodName } from '../../contract/methods'
 import type { ParamType } from './params'
 import {
+  presentEvent,
   presentReservation,
   presentTask,
   presentActivity,
@@ -139,6 +140,12 @@ export const restRoutes: RestRoute[] = [
     create: { Attributes: 'string', Priority: 'integer', Timeout: 'integer', TaskChannel: 'string', WorkflowSid: 'string', TaskQueueSid: 'string', VirtualStartTime: 'string' },
     update: { Attributes: 'string', AssignmentStatus: 'string', Reason: 'string', Priority: 'integer', TaskChannel: 'string', VirtualStartTime: 'string' },
   }, true),
+  {
+    method: 'GET', pattern: '/v1/Workspaces/:WorkspaceSid/Events', contract: 'events.list',
+    params: { EndDate: 'string', EventType: 'string', Minutes: 'integer', ReservationSid: 'string', StartDate: 'string', TaskQueueSid: 'string', TaskSid: 'string', WorkerSid: 'string', WorkflowSid: 'string', TaskChannel: 'string', Sid: 'string' },
+    path: ws, present: presentEvent, listKey: 'events', status: 200,
+  },
+  { method: 'GET', pattern: '/v1/Workspaces/:WorkspaceSid/Events/:Sid', contract: 'events.get', params: {}, path: wsAndSid, present: presentEvent, status: 200 },
   ...reservationRoutes('task'),
   ...reservationRoutes('worker'),
   ...collection('Workflows', 'workflows', presentWorkflow, 'workflows', {

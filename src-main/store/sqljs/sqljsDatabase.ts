@@ -131,6 +131,7 @@ export class SqljsDatabase {
     if (q.until_ms !== undefined) { where.push('event_date_ms <= ?'); params.push(q.until_ms) }
     if (q.event_type !== undefined) { where.push('event_type = ?'); params.push(q.event_type) }
     if (q.resource_sid !== undefined) { where.push('resource_sid = ?'); params.push(q.resource_sid) }
+    if (q.sid !== undefined) { where.push('sid = ?'); params.push(q.sid) }
     params.push(effectiveLimit(q) ?? -1)
     const sql = `SELECT body FROM events WHERE ${where.join(' AND ')} ORDER BY event_date_ms DESC, rowid DESC LIMIT ?`
     return `[${this.bodies(sql, params).join(',')}]`
