@@ -15,6 +15,7 @@ export default defineConfig({
           index: resolve(root, 'src-main/index.ts'),
           serve: resolve(root, 'src-main/server/serve.ts'),
           storeWorker: resolve(root, 'src-main/store/durable/storeWorker.ts'),
+          simulate: resolve(root, 'src-main/cli/simulate.ts'),
         },
       },
     },
