@@ -7,6 +7,7 @@ import { isRestAuthorized, isUiAuthorized, safeEqual, sessionCookie } from './au
 import type { Credentials } from './credentials'
 import { securityHeaders, sendJson } from './http'
 import { handleLive } from './live'
+import { LoadGuard } from './loadGuard'
 import { handleRpc } from './rpc'
 import { serveStatic, SIGNED_OUT_PAGE } from './staticFiles'
 import { handleRest, sendError } from './taskrouter/restHandler'
@@ -19,6 +20,8 @@ export interface HttpServerOptions {
   staticDir: string
   host: string
   port: number
+  /** Requests in flight before the server answers 429 (default 512). */
+  maxInFlight?: number
 }
 
 export interface RunningServer {
@@ -37,6 +40,7 @@ const HOST_HEADER = /^[A-Za-z0-9.\-[\]:]{1,255}$/
  */
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningServer> {
   const { dispatch, bus, credentials } = options
+  const guard = new LoadGuard({ maxInFlight: options.maxInFlight ?? 512 })
   let origin = ''
 
   async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -48,7 +52,13 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       if (!isRestAuthorized(request, credentials)) {
         return sendError(response, apiError(ErrorCode.Unauthorized, 'Authenticate'), { 'WWW-Authenticate': 'Basic realm="Routedesk TaskRouter API"' })
       }
-      return handleRest(request, response, url, dispatch, { baseUrl: `http://${hostHeader}`, accountSid: credentials.accountSid })
+      const admitted = guard.admit(request.method ?? 'GET', url)
+      if (!admitted.ok) return sendError(response, apiError(ErrorCode.TooManyRequests, admitted.reason), { 'Retry-After': String(admitted.retryAfterSeconds) })
+      try {
+        return await handleRest(request, response, url, dispatch, { baseUrl: `http://${hostHeader}`, accountSid: credentials.accountSid })
+      } finally {
+        guard.release()
+      }
     }
 
     const token = url.searchParams.get('token')
@@ -73,7 +83,18 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
       response.end(SIGNED_OUT_PAGE)
       return
     }
-    if (url.pathname.startsWith('/rpc/')) return handleRpc(request, response, url.pathname.slice('/rpc/'.length), dispatch)
+    if (url.pathname.startsWith('/rpc/')) {
+      const admitted = guard.admit('POST', url)
+      if (!admitted.ok) {
+        sendJson(response, 429, { ok: false, error: apiError(ErrorCode.TooManyRequests, admitted.reason) }, { 'Retry-After': String(admitted.retryAfterSeconds) })
+        return
+      }
+      try {
+        return await handleRpc(request, response, url.pathname.slice('/rpc/'.length), dispatch)
+      } finally {
+        guard.release()
+      }
+    }
     if (url.pathname === '/live') return handleLive(request, response, bus)
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       sendJson(response, 405, { ok: false, error: apiError(ErrorCode.MethodNotAllowed, 'Only GET is allowed here') })
