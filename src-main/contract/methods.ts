@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { eventMethods } from './events'
 import { expressionMethods } from './expressions'
-import { statisticsMethods } from './statistics'
+import { slaSettings, statisticsMethods } from './statistics'
 import {
   activitySid,
   attributesJson,
@@ -214,6 +214,7 @@ export const methods = {
       task_order: queueOrder.optional(),
       reservation_activity_sid: activitySid.optional(),
       assignment_activity_sid: activitySid.optional(),
+      ...slaSettings,
     }),
     output: TaskQueueSchema,
   },
@@ -227,6 +228,7 @@ export const methods = {
       task_order: queueOrder.optional(),
       reservation_activity_sid: activitySid.nullable().optional(),
       assignment_activity_sid: activitySid.nullable().optional(),
+      ...slaSettings,
     }),
     output: TaskQueueSchema,
   },

@@ -16,10 +16,10 @@ export const methodNames = [
   'reservations.list', 'reservations.get', 'reservations.update',
   'expressions.compile', 'expressions.explain', 'expressions.lint',
   'events.list', 'events.get',
-  'stats.workspace', 'stats.workspaceRealtime', 'stats.workspaceCumulative',
-  'stats.queue', 'stats.queueRealtime', 'stats.queueCumulative', 'stats.queues', 'stats.queuesBulkRealtime',
-  'stats.workers', 'stats.workersRealtime', 'stats.workersCumulative', 'stats.worker',
-  'stats.workflow', 'stats.workflowRealtime', 'stats.workflowCumulative',
+  'stats.workspace', 'statsRealtime.workspace', 'statsCumulative.workspace',
+  'stats.queue', 'statsRealtime.queue', 'statsCumulative.queue', 'stats.queues', 'statsRealtime.queues',
+  'stats.workers', 'statsRealtime.workers', 'statsCumulative.workers', 'stats.worker',
+  'stats.workflow', 'statsRealtime.workflow', 'statsCumulative.workflow',
   'stats.kpis', 'stats.snapshot', 'stats.series',
 ] as const
 

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { DomainEventSchema } from './resources'
+import { StatsSnapshotSchema } from './statistics'
 
 /**
  * Events pushed from the main process to the renderer (IPC `on`, or the HTTP live channel).
@@ -7,6 +8,9 @@ import { DomainEventSchema } from './resources'
  * - `app.event`: one TaskRouter domain event (`worker.created`, `task-queue.deleted`, ...) as
  *   it is written to the Events log; its `event_type` carries TaskRouter's name.
  * - `app.health`: the store's state, so the status bar can say when writes are refused.
+ * - `app.stats`: a workspace's statistics snapshot (workspace + every queue real-time + KPIs
+ *   now, per channel), at most once a second and only when something changed (api/statsFeed).
+ *   Ages are as of `generated_at_ms`; a wallboard adds the time elapsed since.
  */
 export const ResourceKind = z.enum([
   'workspace', 'activity', 'task_channel', 'worker', 'worker_channel', 'task_queue', 'workflow', 'task', 'reservation',
@@ -23,6 +27,7 @@ export const pushEvents = {
     store: z.enum(['ok', 'read-only', 'failed']),
     message: z.string().nullable(),
   }),
+  'app.stats': StatsSnapshotSchema,
 } as const
 
 export type PushEventTable = typeof pushEvents

@@ -91,6 +91,11 @@ export const TaskQueueSchema = z.object({
   reservation_activity_name: z.string().nullable(),
   assignment_activity_sid: z.string().nullable(),
   assignment_activity_name: z.string().nullable(),
+  /** SLA settings for the KPIs (Routedesk extension; defaults 20 s, 10 s, "00:00", "UTC"). */
+  sla_threshold_seconds: z.number().int(),
+  short_abandon_seconds: z.number().int(),
+  sla_reset_time: z.string(),
+  sla_time_zone: z.string(),
   date_created: isoDate,
   date_updated: isoDate,
 })

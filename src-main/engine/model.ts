@@ -74,6 +74,16 @@ export interface TaskQueueRecord {
   max_reserved_workers: number
   reservation_activity_sid: string | null
   assignment_activity_sid: string | null
+  /**
+   * SLA settings for the KPIs (Routedesk extension, KPIS.md §1.3): answered within this many
+   * seconds counts toward SLA (default 20); abandoned within `short_abandon_seconds` is a short
+   * abandon (default 10); "today" restarts at `sla_reset_time` (HH:MM, default 00:00) in
+   * `sla_time_zone` (IANA, default UTC). Optional so rows stored before them still load.
+   */
+  sla_threshold_seconds?: number
+  short_abandon_seconds?: number
+  sla_reset_time?: string
+  sla_time_zone?: string
   date_created: number
   date_updated: number
 }

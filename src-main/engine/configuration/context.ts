@@ -3,6 +3,7 @@ import type { IdGenerator } from '../ids'
 import { NotFoundError } from '../errors'
 import type { Outcome, WorkspaceRecord } from '../model'
 import { TimerBook } from '../routing/timers'
+import { StatisticsBook } from '../statistics/book'
 import { Transaction } from '../transaction'
 import { NamedCollection } from './namedCollection'
 import type { WorkspaceState } from './workspaceState'
@@ -13,6 +14,8 @@ export class EngineContext {
   readonly workspaceNames = new NamedCollection<WorkspaceRecord>('workspace', 'on this server')
 
   readonly timers: TimerBook
+  /** Real-time and cumulative statistics; the Engine hands the same book to every context it builds. */
+  statistics = new StatisticsBook()
   /** Receives what timers do (reservation timeouts, step timeouts, TTLs) for persisting. */
   onBackgroundOutcome: (outcome: Outcome<null>) => void = () => {}
 

@@ -1,7 +1,8 @@
 import type { MethodParsedInput } from '../../contract/methods'
 import type { TaskQueue } from '../../contract/resources'
 import { SidPrefix } from '../../contract/sids'
-import { ConflictError } from '../errors'
+import { ConflictError, InvalidParameterError } from '../errors'
+import { isValidTimeZone } from '../statistics/timeZone'
 import type { Outcome, TaskQueueRecord } from '../model'
 import type { Transaction } from '../transaction'
 import { queuesOf } from '../workflow/configuration'
@@ -43,6 +44,15 @@ export interface NewQueue {
   task_order?: 'FIFO' | 'LIFO' | undefined
   reservation_activity_sid?: string | null | undefined
   assignment_activity_sid?: string | null | undefined
+  sla_threshold_seconds?: number | undefined
+  short_abandon_seconds?: number | undefined
+  sla_reset_time?: string | undefined
+  sla_time_zone?: string | undefined
+}
+
+/** The SLA time zone must be an IANA zone this runtime knows (Intl), checked before any change. */
+function assertTimeZone(zone: string | undefined): void {
+  if (zone !== undefined && !isValidTimeZone(zone)) throw new InvalidParameterError(`sla_time_zone '${zone}' is not an IANA time zone (e.g. Europe/Paris)`, 'sla_time_zone')
 }
 
 export function addQueue(tx: Transaction, state: WorkspaceState, input: NewQueue): TaskQueueRecord {
@@ -50,6 +60,7 @@ export function addQueue(tx: Transaction, state: WorkspaceState, input: NewQueue
   const targetWorkers = compileOrThrow(input.target_workers ?? DEFAULT_TARGET_WORKERS, 'worker', 'target_workers')
   if (input.reservation_activity_sid) state.activities.get(input.reservation_activity_sid, 'reservation_activity_sid')
   if (input.assignment_activity_sid) state.activities.get(input.assignment_activity_sid, 'assignment_activity_sid')
+  assertTimeZone(input.sla_time_zone)
   const record: TaskQueueRecord = {
     sid: tx.ids.sid(SidPrefix.TaskQueue),
     workspace_sid: state.sid,
@@ -59,6 +70,7 @@ export function addQueue(tx: Transaction, state: WorkspaceState, input: NewQueue
     max_reserved_workers: input.max_reserved_workers ?? 1,
     reservation_activity_sid: input.reservation_activity_sid ?? null,
     assignment_activity_sid: input.assignment_activity_sid ?? null,
+    ...slaFields(input),
     date_created: tx.now,
     date_updated: tx.now,
   }
@@ -85,6 +97,7 @@ export function updateQueue(ctx: EngineContext, input: MethodParsedInput<'queues
   if (input.reservation_activity_sid) state.activities.get(input.reservation_activity_sid, 'reservation_activity_sid')
   if (input.assignment_activity_sid) state.activities.get(input.assignment_activity_sid, 'assignment_activity_sid')
   const targetWorkers = input.target_workers !== undefined ? compileOrThrow(input.target_workers, 'worker', 'target_workers') : undefined
+  assertTimeZone(input.sla_time_zone)
   const tx = ctx.begin()
   const record: TaskQueueRecord = {
     ...current,
@@ -94,6 +107,7 @@ export function updateQueue(ctx: EngineContext, input: MethodParsedInput<'queues
     max_reserved_workers: input.max_reserved_workers ?? current.max_reserved_workers,
     reservation_activity_sid: input.reservation_activity_sid === undefined ? current.reservation_activity_sid : input.reservation_activity_sid,
     assignment_activity_sid: input.assignment_activity_sid === undefined ? current.assignment_activity_sid : input.assignment_activity_sid,
+    ...slaFields(input, current),
     date_updated: tx.now,
   }
   state.queues.set(record)
@@ -133,6 +147,16 @@ export function deleteQueue(ctx: EngineContext, input: MethodParsedInput<'queues
   tx.delete('task_queues', queue.sid)
   tx.emit({ workspaceSid: state.sid, type: 'task-queue.deleted', resourceType: 'task_queue', resourceSid: queue.sid, description: `TaskQueue ${queue.friendly_name} deleted`, data: queueData(queue) })
   return tx.outcome({ deleted: true })
+}
+
+/** The SLA settings given, over the current ones; absent ones stay unset (defaults apply on read). */
+function slaFields(input: Pick<NewQueue, 'sla_threshold_seconds' | 'short_abandon_seconds' | 'sla_reset_time' | 'sla_time_zone'>, current?: TaskQueueRecord): Pick<TaskQueueRecord, 'sla_threshold_seconds' | 'short_abandon_seconds' | 'sla_reset_time' | 'sla_time_zone'> {
+  const out: Pick<TaskQueueRecord, 'sla_threshold_seconds' | 'short_abandon_seconds' | 'sla_reset_time' | 'sla_time_zone'> = {}
+  for (const key of ['sla_threshold_seconds', 'short_abandon_seconds', 'sla_reset_time', 'sla_time_zone'] as const) {
+    const value = input[key] ?? current?.[key]
+    if (value !== undefined) (out as Record<string, unknown>)[key] = value
+  }
+  return out
 }
 
 function queueData(record: TaskQueueRecord): Record<string, string> {

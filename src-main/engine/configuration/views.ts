@@ -9,6 +9,7 @@ import type {
   WorkflowRecord,
 } from '../model'
 import type { WorkspaceState } from './workspaceState'
+import { SLA_DEFAULTS } from '../statistics/settings'
 import { capacityPercentage, type WorkerRuntime } from '../routing/runtime'
 
 /** Records -> contract resources: derived fields (names, availability) are computed here. */
@@ -96,6 +97,10 @@ export function taskQueueView(state: WorkspaceState, record: TaskQueueRecord): T
     reservation_activity_name: reservationActivity?.friendly_name ?? null,
     assignment_activity_sid: assignmentActivity?.sid ?? null,
     assignment_activity_name: assignmentActivity?.friendly_name ?? null,
+    sla_threshold_seconds: record.sla_threshold_seconds ?? SLA_DEFAULTS.sla_threshold_seconds,
+    short_abandon_seconds: record.short_abandon_seconds ?? SLA_DEFAULTS.short_abandon_seconds,
+    sla_reset_time: record.sla_reset_time ?? SLA_DEFAULTS.sla_reset_time,
+    sla_time_zone: record.sla_time_zone ?? SLA_DEFAULTS.sla_time_zone,
     date_created: isoSeconds(record.date_created),
     date_updated: isoSeconds(record.date_updated),
   }

@@ -130,7 +130,7 @@ export class RealtimeStats {
     let full = false
     for (const event of events) {
       const type = event.event_type
-      if (type.startsWith('activity.') || type.startsWith('task-queue.') && !type.startsWith('task-queue.entered') && !type.startsWith('task-queue.moved') && !type.startsWith('task-queue.timeout') || type.startsWith('task-channel.') || type === 'workflow.deleted' || type === 'workspace.updated') {
+      if (recountsEverything(type)) {
         full = true
         continue
       }
@@ -271,6 +271,13 @@ export class RealtimeStats {
       }
     }
   }
+}
+
+/** Configuration events that can change many workers' or tasks' scopes at once. */
+function recountsEverything(type: string): boolean {
+  if (type.startsWith('activity.') || type.startsWith('task-channel.')) return true
+  if (type === 'task-queue.created' || type === 'task-queue.deleted' || type === 'task-queue.expression.updated') return true
+  return type === 'workflow.deleted' || type === 'workspace.updated'
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {

@@ -43,8 +43,19 @@ export async function handleRest(request: IncomingMessage, response: ServerRespo
   }
 
   let source: URLSearchParams
+  let jsonInput: Record<string, unknown> | undefined
   try {
-    if (method === 'POST') {
+    if (method === 'POST' && route.jsonBody) {
+      const body = await readBody(request)
+      let parsed: unknown
+      try {
+        parsed = body ? JSON.parse(body) : {}
+      } catch {
+        return sendError(response, apiError(ErrorCode.InvalidRequest, 'The body must be a JSON object'))
+      }
+      jsonInput = route.jsonBody(parsed)
+      source = new URLSearchParams()
+    } else if (method === 'POST') {
       const type = request.headers['content-type'] ?? ''
       const body = await readBody(request)
       if (body && !type.startsWith('application/x-www-form-urlencoded')) {
@@ -61,7 +72,7 @@ export async function handleRest(request: IncomingMessage, response: ServerRespo
 
   let input: Record<string, unknown>
   try {
-    input = { ...toContractInput(source, route.params), ...pathParams && route.path(pathParams) }
+    input = { ...toContractInput(source, route.params), ...jsonInput, ...pathParams && route.path(pathParams) }
   } catch (error) {
     if (error instanceof ParamError) return sendError(response, apiError(ErrorCode.InvalidRequest, error.message, { param: error.param }))
     throw error
@@ -129,7 +140,7 @@ function sendPage(response: ServerResponse, url: URL, route: RestRoute, items: R
   const token = url.searchParams.get('PageToken')
   if (token) {
     if (!/^PA[A-Za-z]{2}[0-9a-fA-F]{32}$/.test(token)) return sendError(response, apiError(ErrorCode.InvalidRequest, 'PageToken is not a token this server issued', { param: 'PageToken' }))
-    const after = sorted.findIndex((item) => item.sid === token.slice(2))
+    const after = sorted.findIndex((item) => itemKey(item) === token.slice(2))
     if (after >= 0) start = after + 1
   }
   const slice = sorted.slice(start, start + pageSize)
@@ -151,11 +162,16 @@ function sendPage(response: ServerResponse, url: URL, route: RestRoute, items: R
       page_size: pageSize,
       first_page_url: pageUrl(0),
       previous_page_url: page > 0 ? pageUrl(page - 1) : null,
-      next_page_url: hasNext && last ? pageUrl(page + 1, `PA${String(last.sid)}`) : null,
+      next_page_url: hasNext && last ? pageUrl(page + 1, `PA${itemKey(last)}`) : null,
       url: pageUrl(page, token ?? undefined),
       key,
     },
   })
+}
+
+/** What a page token points at: the item's SID (statistics items have only their queue's). */
+function itemKey(item: Record<string, unknown>): string {
+  return String(item.sid ?? item.task_queue_sid)
 }
 
 /** REST error body: TaskRouter's legacy shape, parameter names in PascalCase. */

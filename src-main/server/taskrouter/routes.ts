@@ -1,5 +1,6 @@
 import type { MethodName } from '../../contract/methods'
 import type { ParamType } from './params'
+import { statisticsRoutes } from './statisticsRoutes'
 import {
   presentEvent,
   presentReservation,
@@ -32,6 +33,8 @@ export interface RestRoute {
   status: 200 | 201 | 204
   /** Sends the resource version as ETag and takes If-Match (decision 3). */
   versioned?: boolean
+  /** The POST body is JSON (bulk statistics), translated to contract input by this function. */
+  jsonBody?: (body: unknown) => Record<string, unknown>
 }
 
 const ws = (p: Record<string, string>): Record<string, unknown> => ({ workspace_sid: p.WorkspaceSid })
@@ -44,6 +47,8 @@ const workspaceParams = {
 const queueParams = {
   FriendlyName: 'string', TargetWorkers: 'string', MaxReservedWorkers: 'integer', TaskOrder: 'string',
   ReservationActivitySid: 'string', AssignmentActivitySid: 'string',
+  // Routedesk extensions (not TaskRouter): per-queue SLA settings for the KPIs (KPIS.md §1.3).
+  SlaThresholdSeconds: 'integer', ShortAbandonSeconds: 'integer', SlaResetTime: 'string', SlaTimeZone: 'string',
 } as const
 const workflowParams = {
   FriendlyName: 'string', Configuration: 'string', AssignmentCallbackUrl: 'string', FallbackAssignmentCallbackUrl: 'string', TaskReservationTimeout: 'integer',
@@ -98,6 +103,8 @@ function reservationRoutes(under: 'task' | 'worker'): RestRoute[] {
 }
 
 export const restRoutes: RestRoute[] = [
+  // First: their literal segments (`Workers/Statistics`) must win over `Workers/:Sid`.
+  ...statisticsRoutes,
   { method: 'GET', pattern: '/v1/Workspaces', contract: 'workspaces.list', params: { FriendlyName: 'string' }, path: none, present: presentWorkspace, listKey: 'workspaces', status: 200 },
   { method: 'POST', pattern: '/v1/Workspaces', contract: 'workspaces.create', params: { ...workspaceParams, Template: 'string' }, path: none, present: presentWorkspace, status: 201 },
   { method: 'GET', pattern: '/v1/Workspaces/:Sid', contract: 'workspaces.get', params: {}, path: (p) => ({ sid: p.Sid }), present: presentWorkspace, status: 200 },
