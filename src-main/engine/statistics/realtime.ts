@@ -43,6 +43,18 @@ export interface WorkerContribution {
   channels: readonly string[]
   /** Channels with an accepted or wrapping reservation. */
   busy: readonly string[]
+  /**
+   * The tallies this contribution counts in (every scope x {all channels, each channel}),
+   * resolved once and reused while the worker's queues and channels stay the same: a busy or
+   * activity change then costs plain arithmetic, no key building or map lookups.
+   */
+  targets?: WorkerTarget[]
+}
+
+interface WorkerTarget {
+  tally: WorkerTally
+  /** null: the all-channels tally. */
+  channel: string | null
 }
 
 export interface TaskContribution {
@@ -157,6 +169,15 @@ export class RealtimeStats {
     const before = this.workers.get(sid)
     const after = this.deriveWorker(sid)
     if (before && after && sameWorker(before, after)) return
+    if (before && after && sameList(before.queues, after.queues) && sameList(before.channels, after.channels)) {
+      after.targets = before.targets
+      // The common case (a reservation accepted or completed): only busy/idle move.
+      if (before.activity === after.activity && before.agentClass === after.agentClass) {
+        this.moveBusy(before, after)
+        this.workers.set(sid, after)
+        return
+      }
+    }
     if (before) this.applyWorker(before, -1)
     if (after) {
       this.applyWorker(after, 1)
@@ -235,17 +256,42 @@ export class RealtimeStats {
   }
 
   private applyWorker(c: WorkerContribution, sign: 1 | -1): void {
-    const scopes = ['ws', ...(c.queues.length > 0 ? ['anyq'] : []), ...c.queues.map((q) => `q:${q}`)]
+    const targets = (c.targets ??= this.targetsOf(c))
     const anyBusy = c.busy.length > 0
-    for (const scope of scopes) {
-      this.addWorkerTo(key(scope, ALL), c, anyBusy, sign)
-      for (const channel of c.channels) this.addWorkerTo(key(scope, channel), c, c.busy.includes(channel), sign)
+    for (const target of targets) this.addWorkerTo(target.tally, c, target.channel === null ? anyBusy : c.busy.includes(target.channel), sign)
+  }
+
+  /** Same tallies, same activity: adjust only busy and idle where a channel's busy state changed. */
+  private moveBusy(before: WorkerContribution, after: WorkerContribution): void {
+    const wasBusy = before.busy.length > 0
+    const isBusy = after.busy.length > 0
+    const available = after.agentClass === 'available'
+    for (const target of after.targets!) {
+      const was = target.channel === null ? wasBusy : before.busy.includes(target.channel)
+      const is = target.channel === null ? isBusy : after.busy.includes(target.channel)
+      if (was === is) continue
+      const sign = is ? 1 : -1
+      target.tally.busy += sign
+      if (available) target.tally.idle -= sign
     }
   }
 
-  private addWorkerTo(k: string, c: WorkerContribution, busy: boolean, sign: 1 | -1): void {
-    let tally = this.workerTallies.get(k)
-    if (!tally) this.workerTallies.set(k, (tally = new WorkerTally()))
+  private targetsOf(c: WorkerContribution): WorkerTarget[] {
+    const scopes = ['ws', ...(c.queues.length > 0 ? ['anyq'] : []), ...c.queues.map((q) => `q:${q}`)]
+    const targets: WorkerTarget[] = []
+    const tallyAt = (k: string): WorkerTally => {
+      let tally = this.workerTallies.get(k)
+      if (!tally) this.workerTallies.set(k, (tally = new WorkerTally()))
+      return tally
+    }
+    for (const scope of scopes) {
+      targets.push({ tally: tallyAt(key(scope, ALL)), channel: null })
+      for (const channel of c.channels) targets.push({ tally: tallyAt(key(scope, channel)), channel })
+    }
+    return targets
+  }
+
+  private addWorkerTo(tally: WorkerTally, c: WorkerContribution, busy: boolean, sign: 1 | -1): void {
     tally.total += sign
     tally[c.agentClass] += sign
     if (busy) tally.busy += sign
