@@ -67,6 +67,8 @@ export interface TaskContribution {
   entered: number
   /** Bumped on every change: heap entries of older generations are dead. */
   gen: number
+  /** The tallies it counts in, resolved once while queue, workflow and channel stay the same. */
+  targets?: Array<{ tally: TaskTally; queueScope: boolean }>
 }
 
 export class WorkerTally {
@@ -191,6 +193,7 @@ export class RealtimeStats {
     const before = this.tasks.get(sid)
     const after = this.deriveTask(sid)
     if (before && after && sameTask(before, after)) return
+    if (before && after && before.queue === after.queue && before.workflow === after.workflow && before.channel === after.channel) after.targets = before.targets
     if (before) this.applyTask(sid, before, -1)
     if (after) {
       after.gen = ++this.gen
@@ -300,22 +303,32 @@ export class RealtimeStats {
   }
 
   private applyTask(sid: string, c: TaskContribution, sign: 1 | -1): void {
+    const targets = (c.targets ??= this.taskTargetsOf(c))
+    const waiting = sign === 1 && isWaiting(c.status)
+    for (const { tally, queueScope } of targets) {
+      tally[c.status] += sign
+      bump(tally.byPriority, c.priority, sign)
+      if (waiting) {
+        tally.oldest.push({ key: c.created, sid, gen: c.gen })
+        if (queueScope) tally.oldestInQueue.push({ key: c.entered, sid, gen: c.gen })
+      }
+    }
+  }
+
+  private taskTargetsOf(c: TaskContribution): Array<{ tally: TaskTally; queueScope: boolean }> {
     const scopes = ['ws']
     if (c.queue) scopes.push(`q:${c.queue}`)
     if (c.workflow) scopes.push(`wf:${c.workflow}`)
+    const targets: Array<{ tally: TaskTally; queueScope: boolean }> = []
     for (const scope of scopes) {
       for (const channel of [ALL, c.channel]) {
         const k = key(scope, channel)
         let tally = this.taskTallies.get(k)
         if (!tally) this.taskTallies.set(k, (tally = new TaskTally()))
-        tally[c.status] += sign
-        bump(tally.byPriority, c.priority, sign)
-        if (sign === 1 && isWaiting(c.status)) {
-          tally.oldest.push({ key: c.created, sid, gen: c.gen })
-          if (scope.startsWith('q:')) tally.oldestInQueue.push({ key: c.entered, sid, gen: c.gen })
-        }
+        targets.push({ tally, queueScope: scope.startsWith('q:') })
       }
     }
+    return targets
   }
 }
 
