@@ -15,6 +15,12 @@ import { ALL } from './realtime'
  */
 
 export const RETENTION_MINUTES = 30 * 24 * 60
+/**
+ * Per-worker buckets (`wk:` scopes) are kept for 24 hours only: a minute bucket per worker
+ * for 30 days would cost gigabytes at 15,000 workers. Workspace, queue and workflow buckets
+ * keep the full 30 days.
+ */
+export const WORKER_RETENTION_MINUTES = 24 * 60
 const MINUTE = 60_000
 
 export const COUNTERS = [
@@ -360,8 +366,9 @@ export class CumulativeStats {
     // Prune at most once an hour of event time: cheap, and the window never reads past 30 days.
     if (Math.floor(minute / 60) === previousPrune) return
     const before = minute - RETENTION_MINUTES
+    const workerBefore = minute - WORKER_RETENTION_MINUTES
     for (const [k, series] of this.series) {
-      series.prune(before)
+      series.prune(k.startsWith('wk:') ? workerBefore : before)
       if (series.buckets.length === 0) this.series.delete(k)
     }
   }
