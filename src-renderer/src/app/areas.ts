@@ -12,11 +12,11 @@ export interface AreaDefinition {
 }
 
 export const AREAS: readonly AreaDefinition[] = [
-  { name: 'workers', label: 'Workers', built: false, purpose: 'It will list the agents of this workspace with their activity, attributes and channel capacity, and let you add and edit them.' },
-  { name: 'queues', label: 'Queues', built: false, purpose: 'It will define task queues, their target-worker expressions and ordering, and show which workers each queue matches.' },
+  { name: 'workers', label: 'Workers', built: true, purpose: 'The agents of this workspace with their activity, attributes and channel capacity.' },
+  { name: 'queues', label: 'Queues', built: true, purpose: 'Task queues, their target-worker expressions and ordering, and who each one matches.' },
   { name: 'workflows', label: 'Workflows', built: false, purpose: 'It will be the visual builder for routing workflows, with a pane that explains and simulates where a task would go.' },
-  { name: 'tasks', label: 'Tasks', built: false, purpose: 'It will list tasks with their status, queue and reservations, and let you create, cancel and complete them.' },
-  { name: 'events', label: 'Events', built: false, purpose: 'It will be a searchable log of everything that happened in this workspace, newest first.' },
+  { name: 'tasks', label: 'Tasks', built: true, purpose: 'Tasks with their status, queue and reservations; create, cancel and complete them.' },
+  { name: 'events', label: 'Events', built: true, purpose: 'A live, searchable log of everything that happened in this workspace, newest first.' },
   { name: 'activities', label: 'Activities', built: true, purpose: 'The states a worker can be in, and whether each one makes the worker available for tasks.' },
   { name: 'channels', label: 'Channels', built: true, purpose: 'The kinds of work (voice, chat, email, ...) tasks arrive on; workers have a capacity per channel.' },
   { name: 'wallboard', label: 'Wallboard', built: false, purpose: 'It will show live queue and agent statistics as charts, with thresholds and a full-screen TV mode.' },

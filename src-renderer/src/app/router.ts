@@ -7,8 +7,16 @@ import WorkspaceListView from '@renderer/features/workspaces/WorkspaceListView.v
 import WorkspaceOverviewView from '@renderer/features/overview/WorkspaceOverviewView.vue'
 import ActivityListView from '@renderer/features/activities/ActivityListView.vue'
 import ChannelListView from '@renderer/features/channels/ChannelListView.vue'
+import WorkerListView from '@renderer/features/workers/WorkerListView.vue'
+import QueueListView from '@renderer/features/queues/QueueListView.vue'
+import TaskListView from '@renderer/features/tasks/TaskListView.vue'
+import EventListView from '@renderer/features/events/EventListView.vue'
 
 const builtAreas: Record<string, RouteRecordRaw['component']> = {
+  workers: WorkerListView,
+  queues: QueueListView,
+  tasks: TaskListView,
+  events: EventListView,
   activities: ActivityListView,
   channels: ChannelListView,
 }

@@ -77,8 +77,8 @@ describe('app shell', () => {
   })
 
   it('the overview shows the settings and the counts of each resource', async () => {
-    transport.handlers['workers.list'] = () => [{}, {}, {}]
-    transport.handlers['queues.list'] = () => [{}]
+    transport.handlers['workers.list'] = () => [{ sid: 'WK1' }, { sid: 'WK2' }, { sid: 'WK3' }]
+    transport.handlers['queues.list'] = () => [{ sid: 'WQ1' }]
     await mountAt(`/workspaces/${support.sid}/overview`)
     const text = (id: string): string => document.body.querySelector(`[data-testid="${id}"]`)!.textContent!
     expect(text('count-workers')).toContain('3')
@@ -89,13 +89,22 @@ describe('app shell', () => {
     expect(text('status-counts')).toBe('3 workers · 1 queue · 0 workflows')
   })
 
-  it('the overview recounts when app.changed touches the workspace', async () => {
-    let workers: unknown[] = []
-    transport.handlers['workers.list'] = () => workers
+  it('the overview recounts from app.changed without refetching every list', async () => {
+    transport.handlers['workers.list'] = () => [{ sid: 'WK1' }]
     await mountAt(`/workspaces/${support.sid}/overview`)
-    workers = [{}, {}]
+    const lists = (): number => transport.calls.filter((c) => c.method === 'workers.list').length
+    const before = lists()
+    const count = (): string => document.body.querySelector('[data-testid="count-workers"]')!.textContent!
+    // An update of a known worker changes nothing; a new one adds one; a delete removes one.
     transport.emit('app.changed', { workspace_sid: support.sid, changes: [{ kind: 'worker', sid: 'WK1', op: 'put' }] })
     await flushPromises()
-    expect(document.body.querySelector('[data-testid="count-workers"]')!.textContent).toContain('2')
+    expect(count()).toContain('1')
+    transport.emit('app.changed', { workspace_sid: support.sid, changes: [{ kind: 'worker', sid: 'WK2', op: 'put' }, { kind: 'worker', sid: 'WK3', op: 'put' }] })
+    await flushPromises()
+    expect(count()).toContain('3')
+    transport.emit('app.changed', { workspace_sid: support.sid, changes: [{ kind: 'worker', sid: 'WK1', op: 'delete' }] })
+    await flushPromises()
+    expect(count()).toContain('2')
+    expect(lists()).toBe(before)
   })
 })

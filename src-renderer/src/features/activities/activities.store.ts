@@ -5,7 +5,11 @@ import { call, errorMessage } from '@renderer/app/api'
 import { onResourcesChanged } from '@renderer/app/liveRefresh'
 import type { LoadStatus } from '@renderer/features/workspaces/workspaces.store'
 
-/** The activities of the shown workspace (read-only for now), refetched on `app.changed`. */
+/**
+ * The activities of the shown workspace, refetched on `app.changed`. Create, rename and delete
+ * throw `ApiCallError`; the server refuses deleting an activity that is in use and says by what.
+ * Availability is fixed at creation (TaskRouter's rule): there is no action to change it.
+ */
 export const useActivitiesStore = defineStore('activities', () => {
   // state
   const workspaceSid = ref<string | null>(null)
@@ -45,5 +49,31 @@ export const useActivitiesStore = defineStore('activities', () => {
     await load()
   }
 
-  return { workspaceSid, activities, status, loadError, load, show }
+  function upsert(activity: Activity): void {
+    activities.value = activities.value.some((item) => item.sid === activity.sid)
+      ? activities.value.map((item) => (item.sid === activity.sid ? activity : item))
+      : [...activities.value, activity]
+  }
+
+  /** @throws ApiCallError (`param: 'friendly_name'` for a duplicate). */
+  async function create(friendlyName: string, available: boolean): Promise<Activity> {
+    const created = await call('activities.create', { workspace_sid: workspaceSid.value!, friendly_name: friendlyName, available })
+    upsert(created)
+    return created
+  }
+
+  /** @throws ApiCallError */
+  async function rename(sid: string, friendlyName: string): Promise<Activity> {
+    const updated = await call('activities.update', { workspace_sid: workspaceSid.value!, sid, friendly_name: friendlyName })
+    upsert(updated)
+    return updated
+  }
+
+  /** @throws ApiCallError: refused for the default/timeout activity, a queue's activity, or one workers are in. */
+  async function remove(sid: string): Promise<void> {
+    await call('activities.delete', { workspace_sid: workspaceSid.value!, sid })
+    activities.value = activities.value.filter((item) => item.sid !== sid)
+  }
+
+  return { workspaceSid, activities, status, loadError, load, show, create, rename, remove }
 })

@@ -5,7 +5,10 @@ import { call, errorMessage } from '@renderer/app/api'
 import { onResourcesChanged } from '@renderer/app/liveRefresh'
 import type { LoadStatus } from '@renderer/features/workspaces/workspaces.store'
 
-/** The task channels of the shown workspace (read-only for now), refetched on `app.changed`. */
+/**
+ * The task channels of the shown workspace, refetched on `app.changed`. Create, update and
+ * delete throw `ApiCallError`; deleting a channel active tasks use is refused with the reason.
+ */
 export const useChannelsStore = defineStore('channels', () => {
   // state
   const workspaceSid = ref<string | null>(null)
@@ -45,5 +48,31 @@ export const useChannelsStore = defineStore('channels', () => {
     await load()
   }
 
-  return { workspaceSid, channels, status, loadError, load, show }
+  function upsert(channel: TaskChannel): void {
+    channels.value = channels.value.some((item) => item.sid === channel.sid)
+      ? channels.value.map((item) => (item.sid === channel.sid ? channel : item))
+      : [...channels.value, channel]
+  }
+
+  /** @throws ApiCallError (`param` is `friendly_name` or `unique_name` for a duplicate or bad name). */
+  async function create(input: { friendly_name: string; unique_name: string; channel_optimized_routing: boolean }): Promise<TaskChannel> {
+    const created = await call('channels.create', { workspace_sid: workspaceSid.value!, ...input })
+    upsert(created)
+    return created
+  }
+
+  /** @throws ApiCallError */
+  async function update(sid: string, patch: { friendly_name?: string; channel_optimized_routing?: boolean }): Promise<TaskChannel> {
+    const updated = await call('channels.update', { workspace_sid: workspaceSid.value!, sid, ...patch })
+    upsert(updated)
+    return updated
+  }
+
+  /** @throws ApiCallError */
+  async function remove(sid: string): Promise<void> {
+    await call('channels.delete', { workspace_sid: workspaceSid.value!, sid })
+    channels.value = channels.value.filter((item) => item.sid !== sid)
+  }
+
+  return { workspaceSid, channels, status, loadError, load, show, create, update, remove }
 })
