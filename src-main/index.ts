@@ -18,8 +18,8 @@ if (!app.requestSingleInstanceLock()) app.quit()
 async function start(): Promise<void> {
   const dataDir = app.getPath('userData')
   const store = await openDurableStore({ dataDir, workerEntry: new URL('./storeWorker.js', import.meta.url) })
-  const core = await startCore({ store, mode: 'desktop', dataDir })
   const credentials = await loadCredentials(dataDir)
+  const core = await startCore({ store, mode: 'desktop', dataDir, credentials })
   let server: RunningServer | undefined
   try {
     server = await startHttpServer({

@@ -1,19 +1,23 @@
 import type { z } from 'zod'
 import { apiError, ErrorCode, type ApiError, type Result } from '../contract/errors'
-import { methods, type MethodName, type MethodOutput } from '../contract/methods'
+import { methods, type MethodName, type MethodOutput, type MethodParsedInput } from '../contract/methods'
 import type { ResourceKind } from '../contract/pushEvents'
+import type { DomainEvent } from '../contract/resources'
 import type { Engine } from '../engine/engine'
 import { EngineError } from '../engine/errors'
 import type { Change, TableName } from '../engine/model'
 import { StorageError, type EngineStore } from '../store/port'
 import type { EventBus } from './eventBus'
 import { getEvent, listEvents } from './history'
+import { deliveryView, type Outbox } from './webhooks/outbox'
 
 export interface ApiDependencies {
   engine: Engine
   store: EngineStore
   bus: EventBus
   info: { version: string; mode: 'desktop' | 'headless'; dataDir: string }
+  /** The webhook outbox: callbacks planned from each outcome's events, committed with them. */
+  outbox?: Outbox
 }
 
 /** The one entry point every transport calls: IPC, HTTP RPC, REST and tests. */
@@ -38,18 +42,20 @@ const kindOfTable: Record<TableName, ResourceKind> = {
  * what the disk does not.
  */
 export function createDispatch(deps: ApiDependencies): Dispatch {
-  const { engine, store, bus } = deps
+  const { engine, store, bus, outbox } = deps
 
   /** Persists an outcome, then publishes it; on failure memory goes back to the durable state. */
-  async function persist(outcome: { changes: Change[]; events: Parameters<EventBus['emit']>[1][] }): Promise<void> {
+  async function persist(outcome: { changes: Change[]; events: DomainEvent[] }): Promise<void> {
+    const deliveries = outbox?.plan(outcome.events) ?? []
     try {
-      await store.commit({ changes: outcome.changes, events: outcome.events as never })
+      await store.commit(deliveries.length > 0 ? { changes: outcome.changes, events: outcome.events, deliveries } : { changes: outcome.changes, events: outcome.events })
     } catch (error) {
       await store.load().then((stored) => engine.load(stored), (reloadError: unknown) => console.error('[routedesk] could not reload the durable state:', reloadError))
       bus.emit('app.health', { store: store.health().state, message: store.health().message })
       throw error
     }
     publish(outcome.changes, outcome.events)
+    if (deliveries.length > 0) outbox?.committed(deliveries)
   }
 
   // Timer-driven work (reservation timeouts, step timeouts, TTLs) is persisted like a command.
@@ -67,6 +73,8 @@ export function createDispatch(deps: ApiDependencies): Dispatch {
     }
     if (method === 'events.list') return listEvents(engine, store, parsed.data as never, engine.now())
     if (method === 'events.get') return getEvent(engine, store, parsed.data as never)
+    if (method === 'webhooks.deliveries') return listDeliveries(parsed.data as MethodParsedInput<'webhooks.deliveries'>)
+    if (method === 'tasks.list') return listTasks(engine, parsed.data as MethodParsedInput<'tasks.list'>)
     if (engine.isQuery(method)) return engine.query(method, parsed.data as never)
     const health = store.health()
     if (health.state !== 'ok') {
@@ -79,7 +87,13 @@ export function createDispatch(deps: ApiDependencies): Dispatch {
     return outcome.result
   }
 
-  function publish(changes: Change[], events: Parameters<EventBus['emit']>[1][]): void {
+  async function listDeliveries(input: MethodParsedInput<'webhooks.deliveries'>): Promise<MethodOutput<'webhooks.deliveries'>> {
+    engine.query('workspaces.get', { sid: input.workspace_sid })
+    const rows = await store.queryDeliveries({ workspace_sid: input.workspace_sid, limit: input.limit ?? 100, ...(input.status ? { status: input.status } : {}) })
+    return rows.map(deliveryView)
+  }
+
+  function publish(changes: Change[], events: DomainEvent[]): void {
     const byWorkspace = new Map<string | null, { kind: ResourceKind; sid: string; op: 'put' | 'delete' }[]>()
     const add = (workspaceSid: string | null, entry: { kind: ResourceKind; sid: string; op: 'put' | 'delete' }): void => {
       let list = byWorkspace.get(workspaceSid)
@@ -107,6 +121,14 @@ export function createDispatch(deps: ApiDependencies): Dispatch {
       return { ok: false, error: toApiError(error) }
     }
   }
+}
+
+/** `has_addons` is answered here: add-ons never run locally, so a task has them only if its `addons` is not empty. */
+function listTasks(engine: Engine, input: MethodParsedInput<'tasks.list'>): MethodOutput<'tasks.list'> {
+  const { has_addons: hasAddons, ...rest } = input
+  const tasks = engine.query('tasks.list', rest)
+  if (hasAddons === undefined) return tasks
+  return tasks.filter((task) => (task.addons !== '' && task.addons !== '{}') === hasAddons)
 }
 
 class UnknownMethodError extends Error {}

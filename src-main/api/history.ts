@@ -20,7 +20,11 @@ export async function listEvents(engine: Engine, store: EngineStore, input: Meth
   engine.query('workspaces.get', { sid: input.workspace_sid })
   const end = input.end_date !== undefined ? parseDate(input.end_date, 'end_date') : now
   const start = input.start_date !== undefined ? parseDate(input.start_date, 'start_date') : end - (input.minutes ?? DEFAULT_MINUTES) * 60_000
-  if (start > end) throw new InvalidParameterError('start_date must be before end_date', 'start_date')
+  if (start > end) {
+    // A StartDate in the future with no EndDate: nothing happened yet.
+    if (input.end_date === undefined) return []
+    throw new InvalidParameterError('start_date must be before end_date', 'start_date')
+  }
   const types = input.event_type ? new Set(input.event_type.split(',').map((type) => type.trim()).filter(Boolean)) : undefined
   const channelSid = input.task_channel !== undefined ? engine.query('channels.get', { workspace_sid: input.workspace_sid, sid: input.task_channel }).sid : undefined
   const single = types && types.size === 1 ? [...types][0] : undefined

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { eventMethods } from './events'
 import { expressionMethods } from './expressions'
 import { slaSettings, statisticsMethods } from './statistics'
+import { webhookMethods } from './webhooks'
 import {
   activitySid,
   attributesJson,
@@ -277,6 +278,8 @@ export const methods = {
       workflow_name: z.string().max(64).optional(),
       evaluate_task_attributes: expressionText.optional(),
       ordering: z.string().max(64).regex(/^(DateCreated|Priority|VirtualStartTime):(asc|desc)(,(DateCreated|Priority|VirtualStartTime):(asc|desc))?$/, { message: 'must be Attribute:asc|desc[,Attribute:asc|desc] with DateCreated, Priority or VirtualStartTime' }).optional(),
+      /** Tasks with (true) or without (false) add-on results; Routedesk runs no add-ons, so every task has none. */
+      has_addons: z.boolean().optional(),
     }),
     output: z.array(TaskSchema),
   },
@@ -341,6 +344,7 @@ export const methods = {
   ...expressionMethods,
   ...eventMethods,
   ...statisticsMethods,
+  ...webhookMethods,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>
 
 export type MethodTable = typeof methods

@@ -21,9 +21,10 @@ export const methodNames = [
   'stats.workers', 'statsRealtime.workers', 'statsCumulative.workers', 'stats.worker',
   'stats.workflow', 'statsRealtime.workflow', 'statsCumulative.workflow',
   'stats.kpis', 'stats.snapshot', 'stats.series',
+  'webhooks.deliveries',
 ] as const
 
-export const pushEventNames = ['app.changed', 'app.health', 'app.event', 'app.stats'] as const
+export const pushEventNames = ['app.changed', 'app.health', 'app.event', 'app.stats', 'app.webhook'] as const
 
 export type PushEventName = (typeof pushEventNames)[number]
 

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { DomainEventSchema } from './resources'
 import { StatsSnapshotSchema } from './statistics'
+import { WebhookNoticeSchema } from './webhooks'
 
 /**
  * Events pushed from the main process to the renderer (IPC `on`, or the HTTP live channel).
@@ -11,6 +12,7 @@ import { StatsSnapshotSchema } from './statistics'
  * - `app.stats`: a workspace's statistics snapshot (workspace + every queue real-time + KPIs
  *   now, per channel), at most once a second and only when something changed (api/statsFeed).
  *   Ages are as of `generated_at_ms`; a wallboard adds the time elapsed since.
+ * - `app.webhook`: a callback delivery changed status, or a notice about one (contract/webhooks).
  */
 export const ResourceKind = z.enum([
   'workspace', 'activity', 'task_channel', 'worker', 'worker_channel', 'task_queue', 'workflow', 'task', 'reservation',
@@ -28,6 +30,7 @@ export const pushEvents = {
     message: z.string().nullable(),
   }),
   'app.stats': StatsSnapshotSchema,
+  'app.webhook': WebhookNoticeSchema,
 } as const
 
 export type PushEventTable = typeof pushEvents

@@ -11,10 +11,21 @@ export function safeEqual(a: string, b: string): boolean {
   return timingSafeEqual(left, right)
 }
 
+/** The exact header a client like twilio-node sends, per credentials (the hot path compares it directly). */
+const expectedHeaders = new WeakMap<Credentials, Buffer>()
+
 /** REST: HTTP Basic with the local Account SID and Auth Token (REFERENCE §2.1). */
 export function isRestAuthorized(request: IncomingMessage, credentials: Credentials): boolean {
   const header = request.headers.authorization
   if (!header?.startsWith('Basic ')) return false
+  let expected = expectedHeaders.get(credentials)
+  if (!expected) {
+    expected = Buffer.from(`Basic ${Buffer.from(`${credentials.accountSid}:${credentials.authToken}`).toString('base64')}`)
+    expectedHeaders.set(credentials, expected)
+  }
+  // Same length: one constant-time comparison of the whole header, no hashing per request.
+  const given = Buffer.from(header)
+  if (given.length === expected.length) return timingSafeEqual(given, expected)
   const decoded = Buffer.from(header.slice(6), 'base64').toString('utf8')
   const colon = decoded.indexOf(':')
   if (colon < 0) return false

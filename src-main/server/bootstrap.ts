@@ -4,6 +4,9 @@ import { startStatsFeed } from '../api/statsFeed'
 import { realClock } from '../engine/clock'
 import { Engine } from '../engine/engine'
 import type { EngineStore } from '../store/port'
+import { WebhookOutbox } from '../api/webhooks/outbox'
+import type { Credentials } from './credentials'
+import { WebhookDeliverer } from './webhooks/deliverer'
 import packageJson from '../../package.json'
 
 export interface RoutedeskCore {
@@ -18,7 +21,13 @@ export interface RoutedeskCore {
  * Wires store -> engine -> api, the part shared by the Electron entry and the headless server.
  * The engine is rebuilt from the durable state before anything is served.
  */
-export async function startCore(options: { store: EngineStore; mode: 'desktop' | 'headless'; dataDir: string }): Promise<RoutedeskCore> {
+export async function startCore(options: {
+  store: EngineStore
+  mode: 'desktop' | 'headless'
+  dataDir: string
+  /** Event and assignment callbacks are signed with the Auth Token and carry the Account SID. */
+  credentials?: Pick<Credentials, 'accountSid' | 'authToken'>
+}): Promise<RoutedeskCore> {
   const { store } = options
   const engine = new Engine({ clock: realClock })
   engine.load(await store.load())
@@ -26,12 +35,21 @@ export async function startCore(options: { store: EngineStore; mode: 'desktop' |
   const since = Date.now() - 30 * 24 * 3600 * 1000
   for (const sid of engine.workspaceSids()) engine.replayStatistics(sid, await store.queryEvents({ workspace_sid: sid, since_ms: since }))
   const bus = new EventBus()
-  const dispatch = createDispatch({ engine, store, bus, info: { version: packageJson.version, mode: options.mode, dataDir: options.dataDir } })
+  const outbox = options.credentials ? new WebhookOutbox(engine, options.credentials.accountSid) : undefined
+  const dispatch = createDispatch({ engine, store, bus, info: { version: packageJson.version, mode: options.mode, dataDir: options.dataDir }, ...(outbox ? { outbox } : {}) })
+  let deliverer: WebhookDeliverer | undefined
+  if (outbox && options.credentials) {
+    const started = new WebhookDeliverer({ store, dispatch, bus, authToken: options.credentials.authToken })
+    outbox.onCommitted((rows) => started.enqueue(rows))
+    await started.start()
+    deliverer = started
+  }
   const feed = startStatsFeed(engine, bus)
   return {
     engine, store, bus, dispatch,
     close: async () => {
       feed.stop()
+      await deliverer?.close()
       await store.close()
     },
   }

@@ -5,15 +5,30 @@ export const MAX_BODY_BYTES = 2 * 1024 * 1024
 
 export class BodyTooLargeError extends Error {}
 
-export async function readBody(request: IncomingMessage, limit = MAX_BODY_BYTES): Promise<string> {
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    size += chunk.length
-    if (size > limit) throw new BodyTooLargeError(`Request body larger than ${limit} bytes`)
-    chunks.push(chunk)
-  }
-  return Buffer.concat(chunks).toString('utf8')
+export function readBody(request: IncomingMessage, limit = MAX_BODY_BYTES): Promise<string> {
+  // Events rather than an async iterator: this runs for every REST write.
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    let failed = false
+    request.on('data', (chunk: Buffer) => {
+      if (failed) return
+      size += chunk.length
+      if (size > limit) {
+        failed = true
+        reject(new BodyTooLargeError(`Request body larger than ${limit} bytes`))
+        request.resume()
+        return
+      }
+      chunks.push(chunk)
+    })
+    request.on('end', () => {
+      if (!failed) resolve(chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks).toString('utf8'))
+    })
+    request.on('error', (error) => {
+      if (!failed) reject(error)
+    })
+  })
 }
 
 export function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {

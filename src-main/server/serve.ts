@@ -32,7 +32,7 @@ async function main(): Promise<void> {
   const dataDir = resolve(values.data ?? defaultDataDir())
   const credentials = await loadCredentials(dataDir)
   const store = await openDurableStore({ dataDir, workerEntry: new URL('./storeWorker.js', import.meta.url) })
-  const core = await startCore({ store, mode: 'headless', dataDir })
+  const core = await startCore({ store, mode: 'headless', dataDir, credentials })
   const server = await startHttpServer({
     dispatch: core.dispatch,
     bus: core.bus,

@@ -1,10 +1,10 @@
 import type { DomainEvent } from '../contract/resources'
 import { emptyStoredState, tableNames } from '../engine/model'
 import type { Change, StoredState, TableName } from '../engine/model'
-import type { CommitBatch, EngineStore, EventQuery, StoreHealth } from './port'
+import type { CommitBatch, DeliveryQuery, DeliveryRow, EngineStore, EventQuery, StoreHealth } from './port'
 import { StorageError } from './port'
 import type { AnyRow } from './rows'
-import { effectiveLimit, matchesQuery, workspaceOf } from './rows'
+import { applyDeliveries, effectiveLimit, matchesDeliveryQuery, matchesQuery, workspaceOf } from './rows'
 
 /**
  * The in-memory adapter: for tests and simulations, and the reference the durable adapter is
@@ -17,6 +17,8 @@ export function createMemoryStore(): EngineStore {
   /** Events in commit order; a re-used sid replaces the old entry (as INSERT OR REPLACE does). */
   let events = new Map<string, DomainEvent>()
   let closed = false
+  /** The webhook outbox in creation order. */
+  const deliveries = new Map<string, DeliveryRow>()
 
   const table = (name: TableName): Map<string, AnyRow> => {
     const t = tables.get(name)
@@ -46,6 +48,7 @@ export function createMemoryStore(): EngineStore {
       }
     }
     events = new Map([...events].filter(([, e]) => e.workspace_sid !== workspaceSid))
+    for (const [sid, row] of deliveries) if (row.workspace_sid === workspaceSid) deliveries.delete(sid)
   }
 
   return {
@@ -73,6 +76,14 @@ export function createMemoryStore(): EngineStore {
         events.delete(event.sid)
         events.set(event.sid, event)
       }
+      applyDeliveries(deliveries, copy)
+    },
+
+    async queryDeliveries(query: DeliveryQuery): Promise<DeliveryRow[]> {
+      const matches = [...deliveries.values()].filter((row) => matchesDeliveryQuery(row, query))
+      if (!query.pending) matches.reverse()
+      const limit = query.limit === undefined ? undefined : Math.max(0, Math.floor(query.limit))
+      return (limit === undefined ? matches : matches.slice(0, limit)).map((row) => structuredClone(row))
     },
 
     async queryEvents(query: EventQuery): Promise<DomainEvent[]> {

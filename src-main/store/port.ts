@@ -5,6 +5,52 @@ import type { Change, StoredState } from '../engine/model'
 export interface CommitBatch {
   changes: Change[]
   events: DomainEvent[]
+  /**
+   * Webhook outbox rows to upsert (by sid), made durable together with the events that caused
+   * them, so an acknowledged event is never without its callback.
+   */
+  deliveries?: DeliveryRow[]
+  /** Removes finished (not pending) deliveries last updated before this time (epoch ms). */
+  prune_deliveries_before_ms?: number
+}
+
+export type DeliveryKind = 'event' | 'assignment'
+export type DeliveryStatus = 'pending' | 'delivered' | 'failed' | 'skipped'
+
+/**
+ * One outgoing callback (REFERENCE §7.1 assignment, §7.3 event) in the durable outbox. Rows of
+ * one `order_key` are delivered in creation order; `params` is the form body as sent.
+ */
+export interface DeliveryRow {
+  sid: string
+  workspace_sid: string
+  kind: DeliveryKind
+  /** The domain event that caused it. */
+  event_sid: string
+  event_type: string
+  /** Deliveries with the same key go out one after another, in creation order. */
+  order_key: string
+  url: string
+  /** Assignment callbacks: tried once when `url` fails (REFERENCE §7.1). */
+  fallback_url: string | null
+  params: Record<string, string>
+  status: DeliveryStatus
+  attempts: number
+  next_attempt_ms: number
+  last_status_code: number | null
+  last_error: string | null
+  /** What the receiver answered (assignment instructions), shortened. */
+  response: string | null
+  created_ms: number
+  updated_ms: number
+}
+
+/** Filter for the outbox. Without `pending`: newest first (by creation). With it: every pending row, oldest first. */
+export interface DeliveryQuery {
+  workspace_sid?: string
+  pending?: boolean
+  status?: DeliveryStatus
+  limit?: number
 }
 
 /** Filter for the Events log (REFERENCE §2.2 ListEvent). Times are epoch ms, both inclusive. */
@@ -39,6 +85,8 @@ export interface EngineStore {
   load(): Promise<StoredState>
   commit(batch: CommitBatch): Promise<void>
   queryEvents(query: EventQuery): Promise<DomainEvent[]>
+  /** The webhook outbox (see DeliveryQuery for the order). */
+  queryDeliveries(query: DeliveryQuery): Promise<DeliveryRow[]>
   /** Writes a snapshot now (durable adapter) and truncates the journal behind it. */
   snapshot(): Promise<void>
   health(): StoreHealth

@@ -1,6 +1,6 @@
 import type { DomainEvent } from '../contract/resources'
 import type { StoredState, TableName } from '../engine/model'
-import type { EventQuery } from './port'
+import type { CommitBatch, DeliveryQuery, DeliveryRow, EventQuery } from './port'
 
 /** Any row of any engine table. */
 export type AnyRow = StoredState[TableName][number]
@@ -27,4 +27,20 @@ export function matchesQuery(e: DomainEvent, q: EventQuery): boolean {
 /** `limit` as a count: absent means unlimited; negatives and fractions are clamped down. */
 export function effectiveLimit(q: EventQuery): number | undefined {
   return q.limit === undefined ? undefined : Math.max(0, Math.floor(q.limit))
+}
+
+/** The filter semantics of DeliveryQuery (order and limit are applied by the adapter). */
+export function matchesDeliveryQuery(row: DeliveryRow, q: DeliveryQuery): boolean {
+  return (q.workspace_sid === undefined || row.workspace_sid === q.workspace_sid)
+    && (q.pending !== true || row.status === 'pending')
+    && (q.status === undefined || row.status === q.status)
+}
+
+/** Applies a batch's outbox part to a map of rows kept in first-insertion order. */
+export function applyDeliveries(rows: Map<string, DeliveryRow>, batch: CommitBatch): void {
+  for (const row of batch.deliveries ?? []) rows.set(row.sid, structuredClone(row))
+  const before = batch.prune_deliveries_before_ms
+  if (before !== undefined) {
+    for (const [sid, row] of rows) if (row.status !== 'pending' && row.updated_ms < before) rows.delete(sid)
+  }
 }

@@ -1,13 +1,16 @@
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createDispatch } from '../../src-main/api/dispatch'
+import { createDispatch, type Dispatch } from '../../src-main/api/dispatch'
 import { EventBus } from '../../src-main/api/eventBus'
 import { FakeClock } from '../../src-main/engine/clock'
 import { Engine } from '../../src-main/engine/engine'
 import type { Credentials } from '../../src-main/server/credentials'
 import { startHttpServer, type RunningServer } from '../../src-main/server/httpServer'
 import { createMemoryStore } from '../../src-main/store/memoryStore'
+import type { EngineStore } from '../../src-main/store/port'
+import { WebhookOutbox } from '../../src-main/api/webhooks/outbox'
+import { WebhookDeliverer, type WebhookDelivererOptions } from '../../src-main/server/webhooks/deliverer'
 
 export const credentials: Credentials = {
   accountSid: 'AC' + 'a'.repeat(32),
@@ -17,8 +20,8 @@ export const credentials: Credentials = {
 
 export const basicAuth = 'Basic ' + Buffer.from(`${credentials.accountSid}:${credentials.authToken}`).toString('base64')
 
-/** An in-process server on a free port with a memory store and a tiny static UI. */
-export async function startTestServer(): Promise<RunningServer & { bus: EventBus; clock: FakeClock }> {
+/** An in-process server on a free port with a memory store and a tiny static UI; `webhooks` adds the callback outbox and deliverer. */
+export async function startTestServer(options: { webhooks?: Partial<Omit<WebhookDelivererOptions, 'store' | 'dispatch' | 'bus' | 'authToken'>>; store?: EngineStore } = {}): Promise<RunningServer & { bus: EventBus; clock: FakeClock; store: EngineStore; deliverer?: WebhookDeliverer; dispatch: Dispatch }> {
   const staticDir = mkdtempSync(join(tmpdir(), 'routedesk-static-'))
   mkdirSync(join(staticDir, 'assets'))
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Routedesk</title><div id="app"></div>')
@@ -26,10 +29,26 @@ export async function startTestServer(): Promise<RunningServer & { bus: EventBus
   const clock = new FakeClock()
   const engine = new Engine({ clock })
   const bus = new EventBus()
-  const store = createMemoryStore()
-  const dispatch = createDispatch({ engine, store, bus, info: { version: 'test', mode: 'headless', dataDir: staticDir } })
+  const store = options.store ?? createMemoryStore()
+  if (options.store) engine.load(await store.load())
+  const outbox = options.webhooks ? new WebhookOutbox(engine, credentials.accountSid) : undefined
+  const dispatch = createDispatch({ engine, store, bus, info: { version: 'test', mode: 'headless', dataDir: staticDir }, ...(outbox ? { outbox } : {}) })
+  let deliverer: WebhookDeliverer | undefined
+  if (outbox) {
+    const started = new WebhookDeliverer({ store, dispatch, bus, authToken: credentials.authToken, ...options.webhooks })
+    outbox.onCommitted((rows) => started.enqueue(rows))
+    await started.start()
+    deliverer = started
+  }
   const server = await startHttpServer({ dispatch, bus, credentials, staticDir, host: '127.0.0.1', port: 0 })
-  return Object.assign(server, { bus, clock })
+  const close = server.close
+  return Object.assign(server, {
+    bus, clock, store, deliverer, dispatch,
+    close: async () => {
+      await close()
+      await deliverer?.close()
+    },
+  })
 }
 
 /** A TaskRouter-style form POST. */

@@ -4,7 +4,7 @@ import { emptyStoredState } from '../../src-main/engine/model'
 import type { Change } from '../../src-main/engine/model'
 import type { EngineStore, EventQuery } from '../../src-main/store/port'
 import { StorageError } from '../../src-main/store/port'
-import { activity, event, sid, worker, workspace } from './helpers/fixtures'
+import { activity, delivery, event, sid, worker, workspace } from './helpers/fixtures'
 
 /** How the suite gets stores from one adapter. */
 export interface StoreHarness {
@@ -180,6 +180,27 @@ export function storeConformance(adapter: string, harness: StoreHarness): void {
       })
     })
 
+    describe('the webhook outbox (deliveries)', () => {
+      it('stores deliveries with their batch, lists pending ones oldest first and all newest first', async () => {
+        const store = await create()
+        await store.commit({ changes: [], events: [event(1, WS1)], deliveries: [delivery(1, WS1), delivery(2, WS1), delivery(3, WS2)] })
+        await store.commit({ changes: [], events: [], deliveries: [delivery(1, WS1, { status: 'delivered', attempts: 1, updated_ms: 5 })] })
+        expect((await store.queryDeliveries({ pending: true })).map((d) => d.sid)).toEqual([sid('WH', 2), sid('WH', 3)])
+        expect((await store.queryDeliveries({ workspace_sid: WS1 })).map((d) => [d.sid, d.status])).toEqual([[sid('WH', 2), 'pending'], [sid('WH', 1), 'delivered']])
+        expect((await store.queryDeliveries({ workspace_sid: WS1, limit: 1 })).map((d) => d.sid)).toEqual([sid('WH', 2)])
+        expect((await store.queryDeliveries({ status: 'delivered' }))[0]).toEqual(delivery(1, WS1, { status: 'delivered', attempts: 1, updated_ms: 5 }))
+      })
+
+      it('prunes finished deliveries older than a time and purges them with their workspace', async () => {
+        const store = await create()
+        await store.commit({ changes: [], events: [], deliveries: [delivery(1, WS1, { status: 'delivered', updated_ms: 10 }), delivery(2, WS1, { status: 'failed', updated_ms: 30 }), delivery(3, WS1, { updated_ms: 5 }), delivery(4, WS2)] })
+        await store.commit({ changes: [], events: [], prune_deliveries_before_ms: 20 })
+        expect((await store.queryDeliveries({ workspace_sid: WS1 })).map((d) => d.sid)).toEqual([sid('WH', 3), sid('WH', 2)])
+        await store.commit({ changes: [{ op: 'purge_workspace', workspace_sid: WS1 }], events: [] })
+        expect((await store.queryDeliveries({})).map((d) => d.sid)).toEqual([sid('WH', 4)])
+      })
+    })
+
     it('refuses commits after close', async () => {
       const store = await create()
       await store.close()
@@ -204,6 +225,16 @@ export function storeConformance(adapter: string, harness: StoreHarness): void {
         open.push(third)
         expect((await third.load()).workers).toEqual([worker(2, WS1), worker(3, WS1)])
         expect(await third.queryEvents({ workspace_sid: WS1 })).toHaveLength(3)
+      })
+
+      it('reopen keeps the webhook outbox (pending deliveries survive a restart)', async () => {
+        const store = await create()
+        await store.commit({ changes: [], events: [event(1, WS1)], deliveries: [delivery(1, WS1), delivery(2, WS1)] })
+        await store.commit({ changes: [], events: [], deliveries: [delivery(1, WS1, { status: 'delivered', attempts: 1 })] })
+        const again = await reopen(store)
+        open.push(again)
+        expect((await again.queryDeliveries({ pending: true })).map((d) => d.sid)).toEqual([sid('WH', 2)])
+        expect(await again.queryDeliveries({ workspace_sid: WS1 })).toHaveLength(2)
       })
     }
   })

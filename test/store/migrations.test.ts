@@ -25,13 +25,13 @@ async function rawDatabaseBytes(userVersion: number): Promise<Uint8Array> {
 }
 
 describe('migrations', () => {
-  it('bring a fresh database to the latest schema: a table per engine table, events, meta', async () => {
+  it('bring a fresh database to the latest schema: a table per engine table, events, meta, the webhook outbox', async () => {
     const SQL = await loadSqlJs()
     const db = new SQL.Database()
     expect(migrate(db)).toEqual({ from: 0, to: LATEST_SCHEMA_VERSION })
     expect(schemaVersion(db)).toBe(LATEST_SCHEMA_VERSION)
     const tables = db.exec("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")[0]?.values.map((r) => r[0])
-    expect(tables).toEqual([...tableNames, 'events', 'meta'].sort())
+    expect(tables).toEqual([...tableNames, 'events', 'meta', 'deliveries'].sort())
     expect(migrate(db)).toEqual({ from: LATEST_SCHEMA_VERSION, to: LATEST_SCHEMA_VERSION }) // idempotent
     db.close()
   })

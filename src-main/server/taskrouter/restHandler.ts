@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Dispatch } from '../../api/dispatch'
 import { apiError, ErrorCode, type ApiError } from '../../contract/errors'
 import { BodyTooLargeError, readBody, sendJson } from '../http'
-import { ParamError, parseInteger, snakeToPascal, toContractInput } from './params'
+import { ParamError, parseInteger, pascalToSnake, snakeToPascal, toContractInput } from './params'
 import type { PresentContext } from './present'
 import { restRoutes, type RestRoute } from './routes'
 
@@ -15,6 +15,13 @@ interface CompiledRoute {
 }
 
 const compiled: CompiledRoute[] = restRoutes.map((route) => ({ route, segments: route.pattern.split('/').filter(Boolean) }))
+/** Routes by their number of path segments, in table order (the first match wins). */
+const bySegmentCount = new Map<number, CompiledRoute[]>()
+for (const entry of compiled) {
+  const list = bySegmentCount.get(entry.segments.length) ?? []
+  list.push(entry)
+  bySegmentCount.set(entry.segments.length, list)
+}
 
 /**
  * The TaskRouter v1 REST surface. It only translates: PascalCase parameters in, a contract
@@ -22,12 +29,17 @@ const compiled: CompiledRoute[] = restRoutes.map((route) => ({ route, segments: 
  */
 export async function handleRest(request: IncomingMessage, response: ServerResponse, url: URL, dispatch: Dispatch, ctx: PresentContext): Promise<void> {
   const method = request.method ?? 'GET'
-  const pathParts = url.pathname.split('/').filter(Boolean)
+  let pathParts: string[] | undefined
+  try {
+    pathParts = url.pathname.split('/').filter(Boolean).map((part) => decodeURIComponent(part))
+  } catch {
+    pathParts = undefined
+  }
   let pathParams: Record<string, string> | undefined
   let route: RestRoute | undefined
   let pathMatched = false
-  for (const candidate of compiled) {
-    const params = match(candidate.segments, pathParts)
+  for (const candidate of pathParts ? bySegmentCount.get(pathParts.length) ?? [] : []) {
+    const params = match(candidate.segments, pathParts!)
     if (!params) continue
     pathMatched = true
     if (candidate.route.method === method) {
@@ -72,7 +84,8 @@ export async function handleRest(request: IncomingMessage, response: ServerRespo
 
   let input: Record<string, unknown>
   try {
-    input = { ...toContractInput(source, route.params), ...jsonInput, ...pathParams && route.path(pathParams) }
+    input = { ...route.defaults, ...toContractInput(source, route.params), ...jsonInput, ...pathParams && route.path(pathParams) }
+    if (route.adapt) input = route.adapt(input)
   } catch (error) {
     if (error instanceof ParamError) return sendError(response, apiError(ErrorCode.InvalidRequest, error.message, { param: error.param }))
     throw error
@@ -83,7 +96,7 @@ export async function handleRest(request: IncomingMessage, response: ServerRespo
   }
 
   const result = await dispatch(route.contract, input)
-  if (!result.ok) return sendError(response, restError(result.error))
+  if (!result.ok) return sendError(response, restError(result.error, route))
   if (route.status === 204) {
     response.writeHead(204)
     response.end()
@@ -95,17 +108,13 @@ export async function handleRest(request: IncomingMessage, response: ServerRespo
   sendJson(response, route.status, route.present(ctx, data as never), headers)
 }
 
+/** `parts` are already percent-decoded. */
 function match(pattern: string[], parts: string[]): Record<string, string> | undefined {
   if (pattern.length !== parts.length) return undefined
   const params: Record<string, string> = {}
   for (let index = 0; index < pattern.length; index += 1) {
     const expected = pattern[index]!
-    let actual: string
-    try {
-      actual = decodeURIComponent(parts[index]!)
-    } catch {
-      return undefined
-    }
+    const actual = parts[index]!
     if (expected.startsWith(':')) {
       if (actual.length === 0 || actual.length > 64) return undefined
       params[expected.slice(1)] = actual
@@ -174,11 +183,15 @@ function itemKey(item: Record<string, unknown>): string {
   return String(item.sid ?? item.task_queue_sid)
 }
 
-/** REST error body: TaskRouter's legacy shape, parameter names in PascalCase. */
-function restError(error: ApiError): ApiError {
-  if (!error.param) return error
-  const pascal = snakeToPascal(error.param)
-  return { ...error, param: pascal, message: error.message.startsWith(error.param) ? pascal + error.message.slice(error.param.length) : error.message }
+/** REST error body: TaskRouter's legacy shape, parameter names in PascalCase (the failing one and any other the route declares). */
+function restError(error: ApiError, route: RestRoute): ApiError {
+  let message = error.message
+  if (error.param && message.startsWith(error.param)) message = snakeToPascal(error.param) + message.slice(error.param.length)
+  for (const name of Object.keys(route.params)) {
+    const snake = pascalToSnake(name)
+    if (snake.includes('_')) message = message.replace(new RegExp(`\\b${snake}\\b`, 'g'), name)
+  }
+  return { ...error, message, ...(error.param ? { param: snakeToPascal(error.param) } : {}) }
 }
 
 export function sendError(response: ServerResponse, error: ApiError, headers: Record<string, string> = {}): void {

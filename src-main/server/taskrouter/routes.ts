@@ -1,5 +1,6 @@
 import type { MethodName } from '../../contract/methods'
-import type { ParamType } from './params'
+import { EVENTS_LIST_MAX } from '../../contract/events'
+import { ParamError, type ParamType } from './params'
 import { statisticsRoutes } from './statisticsRoutes'
 import {
   presentEvent,
@@ -33,6 +34,10 @@ export interface RestRoute {
   status: 200 | 201 | 204
   /** Sends the resource version as ETag and takes If-Match (decision 3). */
   versioned?: boolean
+  /** Fixed contract input added to every call (e.g. the Events log's scan limit). */
+  defaults?: Record<string, unknown>
+  /** Renames translated parameters that map onto other contract fields (throws ParamError). */
+  adapt?: (input: Record<string, unknown>) => Record<string, unknown>
   /** The POST body is JSON (bulk statistics), translated to contract input by this function. */
   jsonBody?: (body: unknown) => Record<string, unknown>
 }
@@ -102,6 +107,25 @@ function reservationRoutes(under: 'task' | 'worker'): RestRoute[] {
   ]
 }
 
+/**
+ * CreateTask `RoutingTarget` (REFERENCE §2.2): a queue SID places the task in that queue
+ * (decision 11), a workflow SID routes it through that workflow. A worker SID needs
+ * known-worker routing, which Routedesk does through a workflow target instead.
+ */
+function adaptRoutingTarget(input: Record<string, unknown>): Record<string, unknown> {
+  const { routing_target: target, ignore_capacity: _ignoreCapacity, ...rest } = input
+  if (typeof target !== 'string') return rest
+  if (/^WQ[0-9a-fA-F]{32}$/.test(target)) return { ...rest, task_queue_sid: target }
+  if (/^WW[0-9a-fA-F]{32}$/.test(target)) return { ...rest, workflow_sid: target }
+  if (/^WK[0-9a-fA-F]{32}$/.test(target)) {
+    throw new ParamError('RoutingTarget: routing straight to a worker is not supported; use a workflow target with known-worker routing (worker.sid == task.worker_sid)', 'RoutingTarget')
+  }
+  throw new ParamError(`RoutingTarget must be a TaskQueue (WQ...) or Workflow (WW...) SID, not '${target}'`, 'RoutingTarget')
+}
+
+const taskRoutes = (routes: RestRoute[]): RestRoute[] =>
+  routes.map((route) => (route.method === 'POST' && route.status === 201 ? { ...route, adapt: adaptRoutingTarget } : route))
+
 export const restRoutes: RestRoute[] = [
   // First: their literal segments (`Workers/Statistics`) must win over `Workers/:Sid`.
   ...statisticsRoutes,
@@ -142,15 +166,15 @@ export const restRoutes: RestRoute[] = [
     create: queueParams,
     update: queueParams,
   }),
-  ...collection('Tasks', 'tasks', presentTask, 'tasks', {
-    list: { AssignmentStatus: 'array', TaskQueueSid: 'string', TaskQueueName: 'string', WorkflowSid: 'string', WorkflowName: 'string', EvaluateTaskAttributes: 'string', Ordering: 'string', HasAddons: 'ignored' },
-    create: { Attributes: 'string', Priority: 'integer', Timeout: 'integer', TaskChannel: 'string', WorkflowSid: 'string', TaskQueueSid: 'string', VirtualStartTime: 'string' },
+  ...taskRoutes(collection('Tasks', 'tasks', presentTask, 'tasks', {
+    list: { AssignmentStatus: 'array', TaskQueueSid: 'string', TaskQueueName: 'string', WorkflowSid: 'string', WorkflowName: 'string', EvaluateTaskAttributes: 'string', Ordering: 'string', HasAddons: 'boolean' },
+    create: { Attributes: 'string', Priority: 'integer', Timeout: 'integer', TaskChannel: 'string', WorkflowSid: 'string', TaskQueueSid: 'string', VirtualStartTime: 'string', RoutingTarget: 'string', IgnoreCapacity: 'boolean' },
     update: { Attributes: 'string', AssignmentStatus: 'string', Reason: 'string', Priority: 'integer', TaskChannel: 'string', VirtualStartTime: 'string' },
-  }, true),
+  }, true)),
   {
     method: 'GET', pattern: '/v1/Workspaces/:WorkspaceSid/Events', contract: 'events.list',
     params: { EndDate: 'string', EventType: 'string', Minutes: 'integer', ReservationSid: 'string', StartDate: 'string', TaskQueueSid: 'string', TaskSid: 'string', WorkerSid: 'string', WorkflowSid: 'string', TaskChannel: 'string', Sid: 'string' },
-    path: ws, present: presentEvent, listKey: 'events', status: 200,
+    path: ws, present: presentEvent, listKey: 'events', status: 200, defaults: { limit: EVENTS_LIST_MAX },
   },
   { method: 'GET', pattern: '/v1/Workspaces/:WorkspaceSid/Events/:Sid', contract: 'events.get', params: {}, path: wsAndSid, present: presentEvent, status: 200 },
   ...reservationRoutes('task'),

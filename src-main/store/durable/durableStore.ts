@@ -1,7 +1,7 @@
 import { access, constants, mkdir } from 'node:fs/promises'
 import type { DomainEvent } from '../../contract/resources'
 import type { StoredState } from '../../engine/model'
-import type { CommitBatch, EngineStore, EventQuery, StoreHealth } from '../port'
+import type { CommitBatch, DeliveryQuery, DeliveryRow, EngineStore, EventQuery, StoreHealth } from '../port'
 import { StorageError } from '../port'
 import { errorMessage } from '../sqljs/migrations'
 import type { JournalFs } from './fileSystem'
@@ -170,6 +170,11 @@ export async function openDurableStore(options: DurableStoreOptions): Promise<Du
     async queryEvents(query: EventQuery): Promise<DomainEvent[]> {
       if (failure?.state === 'failed') throw failure.error
       return JSON.parse(await worker.request({ type: 'query', query })) as DomainEvent[]
+    },
+
+    async queryDeliveries(query: DeliveryQuery): Promise<DeliveryRow[]> {
+      if (failure?.state === 'failed') throw failure.error
+      return JSON.parse(await worker.request({ type: 'deliveries', query })) as DeliveryRow[]
     },
 
     snapshot,

@@ -1,4 +1,4 @@
-import type { EventQuery } from '../port'
+import type { DeliveryQuery, EventQuery } from '../port'
 import type { JournalRecord } from './journalFormat'
 
 /**
@@ -10,6 +10,7 @@ export type WorkerRequest =
   | { type: 'open'; id: number; dataDir: string }
   | { type: 'load'; id: number }
   | { type: 'query'; id: number; query: EventQuery }
+  | { type: 'deliveries'; id: number; query: DeliveryQuery }
   | { type: 'snapshot'; id: number }
   | { type: 'close'; id: number }
 
@@ -36,6 +37,8 @@ export interface WorkerResults {
   load: string
   /** DomainEvent[] as JSON text. */
   query: string
+  /** DeliveryRow[] as JSON text. */
+  deliveries: string
   snapshot: SnapshotResult
   close: null
 }

@@ -50,6 +50,8 @@ export class StoreWorkerService {
         return this.database().loadStateJson()
       case 'query':
         return this.database().queryEventsJson(message.query)
+      case 'deliveries':
+        return this.database().queryDeliveriesJson(message.query)
       case 'close':
         await this.snapshotWrite
         this.db?.close()

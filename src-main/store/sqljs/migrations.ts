@@ -34,6 +34,14 @@ export const migrations: readonly Migration[] = [
       db.run(`CREATE INDEX ${table}_workspace ON ${table} (workspace_sid)`)
     }
   },
+  // 3: the webhook outbox (event and assignment callbacks), in creation order (rowid).
+  (db: Database): void => {
+    db.run(`CREATE TABLE deliveries (
+      sid TEXT PRIMARY KEY, workspace_sid TEXT NOT NULL, status TEXT NOT NULL,
+      updated_ms INTEGER NOT NULL, body TEXT NOT NULL)`)
+    db.run('CREATE INDEX deliveries_workspace ON deliveries (workspace_sid)')
+    db.run('CREATE INDEX deliveries_status ON deliveries (status)')
+  },
 ]
 
 export const LATEST_SCHEMA_VERSION = migrations.length

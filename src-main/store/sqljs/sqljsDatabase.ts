@@ -3,7 +3,7 @@ import type { BindParams, Database, SqlJsStatic, Statement } from 'sql.js'
 import type { DomainEvent } from '../../contract/resources'
 import { tableNames } from '../../engine/model'
 import type { StoredState, TableName } from '../../engine/model'
-import type { CommitBatch, EventQuery } from '../port'
+import type { CommitBatch, DeliveryQuery, EventQuery } from '../port'
 import { StorageError } from '../port'
 import { effectiveLimit, workspaceOf } from '../rows'
 import { JOURNAL_SEQ_KEY, errorMessage, migrate, migrations } from './migrations'
@@ -27,6 +27,9 @@ interface Statements {
   purge: Map<TableName, Statement>
   putEvent: Statement
   purgeEvents: Statement
+  putDelivery: Statement
+  purgeDeliveries: Statement
+  pruneDeliveries: Statement
   setSeq: Statement
 }
 
@@ -95,6 +98,7 @@ export class SqljsDatabase {
           if (change.op === 'purge_workspace') {
             for (const table of tableNames) run(s.purge, table, [change.workspace_sid])
             s.purgeEvents.run([change.workspace_sid])
+            s.purgeDeliveries.run([change.workspace_sid])
           } else if (change.op === 'put') {
             run(s.put, change.table, [change.row.sid, workspaceOf(change.table, change.row), JSON.stringify(change.row)])
           } else {
@@ -104,6 +108,8 @@ export class SqljsDatabase {
         for (const e of batch.events) {
           s.putEvent.run([e.sid, e.workspace_sid, e.event_type, e.resource_sid, e.event_date_ms, JSON.stringify(e)])
         }
+        for (const d of batch.deliveries ?? []) s.putDelivery.run([d.sid, d.workspace_sid, d.status, d.updated_ms, JSON.stringify(d)])
+        if (batch.prune_deliveries_before_ms !== undefined) s.pruneDeliveries.run([batch.prune_deliveries_before_ms])
         if (seq !== undefined) s.setSeq.run([JOURNAL_SEQ_KEY, String(seq)])
       }
       this.db.run('COMMIT')
@@ -134,6 +140,18 @@ export class SqljsDatabase {
     if (q.sid !== undefined) { where.push('sid = ?'); params.push(q.sid) }
     params.push(effectiveLimit(q) ?? -1)
     const sql = `SELECT body FROM events WHERE ${where.join(' AND ')} ORDER BY event_date_ms DESC, rowid DESC LIMIT ?`
+    return `[${this.bodies(sql, params).join(',')}]`
+  }
+
+  /** The outbox per DeliveryQuery (pending: oldest first; otherwise newest first), as JSON text. */
+  queryDeliveriesJson(q: DeliveryQuery): string {
+    const where: string[] = []
+    const params: (string | number)[] = []
+    if (q.workspace_sid !== undefined) { where.push('workspace_sid = ?'); params.push(q.workspace_sid) }
+    if (q.pending === true) where.push("status = 'pending'")
+    if (q.status !== undefined) { where.push('status = ?'); params.push(q.status) }
+    params.push(q.limit === undefined ? -1 : Math.max(0, Math.floor(q.limit)))
+    const sql = `SELECT body FROM deliveries ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY rowid ${q.pending === true ? 'ASC' : 'DESC'} LIMIT ?`
     return `[${this.bodies(sql, params).join(',')}]`
   }
 
@@ -181,6 +199,10 @@ export class SqljsDatabase {
       purge: perTable((t) => `DELETE FROM ${t} WHERE workspace_sid = ?`),
       putEvent: this.db.prepare('INSERT OR REPLACE INTO events (sid, workspace_sid, event_type, resource_sid, event_date_ms, body) VALUES (?, ?, ?, ?, ?, ?)'),
       purgeEvents: this.db.prepare('DELETE FROM events WHERE workspace_sid = ?'),
+      // An upsert keeps the rowid: the outbox stays in creation order.
+      putDelivery: this.db.prepare('INSERT INTO deliveries (sid, workspace_sid, status, updated_ms, body) VALUES (?, ?, ?, ?, ?) ON CONFLICT(sid) DO UPDATE SET status = excluded.status, updated_ms = excluded.updated_ms, body = excluded.body'),
+      purgeDeliveries: this.db.prepare('DELETE FROM deliveries WHERE workspace_sid = ?'),
+      pruneDeliveries: this.db.prepare("DELETE FROM deliveries WHERE status <> 'pending' AND updated_ms < ?"),
       setSeq: this.db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)'),
     }
     return this.statements
@@ -190,7 +212,7 @@ export class SqljsDatabase {
     const s = this.statements
     if (!s) return
     this.statements = null
-    for (const stmt of [...s.put.values(), ...s.remove.values(), ...s.purge.values(), s.putEvent, s.purgeEvents, s.setSeq]) {
+    for (const stmt of [...s.put.values(), ...s.remove.values(), ...s.purge.values(), s.putEvent, s.purgeEvents, s.putDelivery, s.purgeDeliveries, s.pruneDeliveries, s.setSeq]) {
       stmt.free()
     }
   }

@@ -1,5 +1,6 @@
 import type { DomainEvent } from '../../../src-main/contract/resources'
 import type { ActivityRecord, WorkerRecord, WorkspaceRecord } from '../../../src-main/engine/model'
+import type { DeliveryRow } from '../../../src-main/store/port'
 
 /** Small, valid-looking records; sids are fixed-width so their sort order is obvious. */
 export function workspace(n: number): WorkspaceRecord {
@@ -58,4 +59,28 @@ export function event(n: number, workspaceSid: string, overrides: Partial<Domain
 /** A 34-character sid: two-letter prefix and 32 hex digits. */
 export function sid(prefix: string, n: number): string {
   return prefix + n.toString(16).padStart(32, '0')
+}
+
+/** A webhook outbox row (event callback) for workspace `workspaceSid`. */
+export function delivery(n: number, workspaceSid: string, overrides: Partial<DeliveryRow> = {}): DeliveryRow {
+  return {
+    sid: sid('WH', n),
+    workspace_sid: workspaceSid,
+    kind: 'event',
+    event_sid: sid('EV', n),
+    event_type: 'task.created',
+    order_key: sid('WT', 1),
+    url: 'http://127.0.0.1:9/events',
+    fallback_url: null,
+    params: { EventType: 'task.created', TaskSid: sid('WT', 1) },
+    status: 'pending',
+    attempts: 0,
+    next_attempt_ms: 1_700_000_000_000 + n,
+    last_status_code: null,
+    last_error: null,
+    response: null,
+    created_ms: 1_700_000_000_000 + n,
+    updated_ms: 1_700_000_000_000 + n,
+    ...overrides,
+  }
 }

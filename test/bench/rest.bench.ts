@@ -1,0 +1,144 @@
+/**
+ * REST load benchmark (issue 6): the built headless server (`out/main/serve.js`, the durable
+ * store in a temp data dir) in one child process, autocannon's CLI in a second one, both on
+ * 127.0.0.1.
+ * - Setup through the REST API itself (no faster path): a workspace, a queue, a workflow and
+ *   15,000 available workers, created 64 requests at a time.
+ * - rest.create_task_rps: `POST /v1/Workspaces/WS.../Tasks` answered 201 per second, routing
+ *   live (the first 15,000 tasks are reserved to a worker at once, the rest wait in the queue).
+ *   Goal >= 1,000.
+ * - rest.p99_ms: p99 latency of those requests (autocannon, 32 connections). Goal <= 50.
+ * Bounded: REQUESTS requests, at most ~60 s of load.
+ * Knobs: REST_BENCH_CONNECTIONS (default 32), REST_BENCH_CPU_PROF=<dir> (CPU profile of the server).
+ */
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Metric } from './run'
+
+const WORKERS = 15_000
+const REQUESTS = 20_000
+const CONNECTIONS = Number(process.env.REST_BENCH_CONNECTIONS ?? 32)
+const SETUP_CONCURRENCY = 64
+const ACCOUNT_SID = 'AC' + 'b'.repeat(32)
+const AUTH_TOKEN = 'bench-auth-token-0123456789abcdef'
+const root = join(import.meta.dirname, '../..')
+const auth = 'Basic ' + Buffer.from(`${ACCOUNT_SID}:${AUTH_TOKEN}`).toString('base64')
+
+export async function run(): Promise<Metric[]> {
+  // Measure what ships: rebuild out/ when any source is newer.
+  execFileSync(process.execPath, ['--input-type=module', '-e', "import('./scripts/build-if-stale.mjs').then((m) => m.buildIfStale())"], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] })
+  const dataDir = await mkdtemp(join(tmpdir(), 'routedesk-rest-bench-'))
+  // REST_BENCH_CPU_PROF=<dir> writes a CPU profile of the server process there.
+  const profile = process.env.REST_BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.REST_BENCH_CPU_PROF}`] : []
+  const server = spawn(process.execPath, [...profile, join(root, 'out/main/serve.js'), '--port', '0', '--host', '127.0.0.1', '--data', dataDir], {
+    env: { ...process.env, ROUTEDESK_ACCOUNT_SID: ACCOUNT_SID, ROUTEDESK_AUTH_TOKEN: AUTH_TOKEN, ROUTEDESK_UI_TOKEN: 'bench-ui-token-0123456789' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  try {
+    const origin = await listening(server)
+    const setupStarted = performance.now()
+    const { workspace } = await setup(origin)
+    const setupSeconds = (performance.now() - setupStarted) / 1000
+    const result = await load(`${origin}/v1/Workspaces/${workspace}/Tasks`)
+    const created = result.statusCodeStats?.['201']?.count ?? 0
+    const check = await fetchJson(`${origin}/v1/Workspaces/${workspace}/RealTimeStatistics`)
+    const reserved = Number((check.tasks_by_status as Record<string, number> | undefined)?.reserved ?? 0)
+    if (result.errors > 0 || result.non2xx > 0) process.stderr.write(`rest bench: ${result.errors} errors, ${result.non2xx} non-2xx answers\n`)
+    return [
+      { name: 'rest.create_task_rps', value: round(created / (result.duration ?? 1)), unit: 'tasks/s (goal >= 1000)' },
+      { name: 'rest.p99_ms', value: result.latency.p99, unit: 'ms (goal <= 50)' },
+      { name: 'rest.p50_ms', value: result.latency.p50, unit: 'ms' },
+      { name: 'rest.tasks_reserved', value: reserved, unit: `of ${created} created (${WORKERS} workers)` },
+      { name: 'rest.setup_workers_per_sec', value: round(WORKERS / setupSeconds), unit: 'workers/s (REST, 64 in flight)' },
+    ]
+  } finally {
+    server.kill('SIGTERM')
+    await new Promise((resolve) => server.once('exit', resolve))
+    await rm(dataDir, { recursive: true, force: true })
+  }
+}
+
+function round(value: number): number {
+  return Math.round(value * 10) / 10
+}
+
+/** Waits for `Routedesk listening on http://127.0.0.1:PORT/...` and returns the origin. */
+function listening(server: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let output = ''
+    const timer = setTimeout(() => reject(new Error(`the server did not start: ${output}`)), 30_000)
+    server.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString()
+      const match = /Routedesk listening on (http:\/\/[^/\s]+)\//.exec(output)
+      if (match) {
+        clearTimeout(timer)
+        resolve(match[1]!)
+      }
+    })
+    server.once('exit', (code) => reject(new Error(`the server exited (${code}): ${output}`)))
+  })
+}
+
+async function fetchJson(url: string, fields?: Record<string, string>): Promise<Record<string, unknown>> {
+  const response = await fetch(url, fields
+    ? { method: 'POST', headers: { Authorization: auth, 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() }
+    : { headers: { Authorization: auth } })
+  const body = (await response.json()) as Record<string, unknown>
+  if (response.status >= 300) throw new Error(`${url}: ${response.status} ${JSON.stringify(body)}`)
+  return body
+}
+
+async function setup(origin: string): Promise<{ workspace: string }> {
+  const workspace = String((await fetchJson(`${origin}/v1/Workspaces`, { FriendlyName: 'Bench', MultiTaskEnabled: 'true' })).sid)
+  const base = `${origin}/v1/Workspaces/${workspace}`
+  const activities = (await fetchJson(`${base}/Activities?FriendlyName=Available`)).activities as Array<{ sid: string }>
+  const queue = String((await fetchJson(`${base}/TaskQueues`, { FriendlyName: 'Support', TargetWorkers: "skills HAS 'support'" })).sid)
+  await fetchJson(`${base}/Workflows`, { FriendlyName: 'Main', Configuration: JSON.stringify({ task_routing: { filters: [{ expression: "type == 'support'", targets: [{ queue }] }], default_filter: { queue } } }) })
+  let next = 0
+  const lane = async (): Promise<void> => {
+    while (next < WORKERS) {
+      const index = next++
+      await fetchJson(`${base}/Workers`, { FriendlyName: `Agent ${index}`, ActivitySid: activities[0]!.sid, Attributes: JSON.stringify({ skills: ['support'], languages: index % 2 ? ['en'] : ['en', 'fr'] }) })
+    }
+  }
+  await Promise.all(Array.from({ length: SETUP_CONCURRENCY }, lane))
+  return { workspace }
+}
+
+interface AutocannonResult {
+  duration: number
+  errors: number
+  non2xx: number
+  latency: { p50: number; p99: number }
+  statusCodeStats?: Record<string, { count: number }>
+}
+
+/** autocannon's CLI in a second process: REQUESTS form POSTs over CONNECTIONS keep-alive connections. */
+function load(url: string): Promise<AutocannonResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [
+      join(root, 'node_modules/autocannon/autocannon.js'),
+      '-c', String(CONNECTIONS), '-a', String(REQUESTS), '-t', '30', '-n', '-j',
+      '-m', 'POST',
+      '-H', 'Content-Type=application/x-www-form-urlencoded',
+      '-H', `Authorization=${auth}`,
+      '-b', new URLSearchParams({ Attributes: JSON.stringify({ type: 'support', language: 'en' }), Priority: '1' }).toString(),
+      url,
+    ], { stdio: ['ignore', 'pipe', 'pipe'] })
+    let out = ''
+    let err = ''
+    const timer = setTimeout(() => child.kill('SIGKILL'), 90_000)
+    child.stdout.on('data', (chunk: Buffer) => { out += chunk.toString() })
+    child.stderr.on('data', (chunk: Buffer) => { err += chunk.toString() })
+    child.on('exit', (code) => {
+      clearTimeout(timer)
+      try {
+        resolve(JSON.parse(out) as AutocannonResult)
+      } catch {
+        reject(new Error(`autocannon failed (${code}): ${err.slice(-2000)}`))
+      }
+    })
+  })
+}
