@@ -7,13 +7,23 @@ export interface IdGenerator {
 
 const HEX = '0123456789abcdef'
 
+/** Random bytes drawn 4 KiB at a time: one getRandomValues call per 256 SIDs, not per SID. */
+const pool = new Uint8Array(4096)
+let poolOffset = pool.length
+
 /** Random SIDs from the Web Crypto API (present in Node >= 19, Electron and browsers). */
 export const randomIds: IdGenerator = {
   sid(prefix) {
-    const bytes = new Uint8Array(16)
-    crypto.getRandomValues(bytes)
+    if (poolOffset + 16 > pool.length) {
+      crypto.getRandomValues(pool)
+      poolOffset = 0
+    }
     let hex = ''
-    for (const byte of bytes) hex += HEX[byte >> 4]! + HEX[byte & 15]!
+    for (let index = poolOffset; index < poolOffset + 16; index++) {
+      const byte = pool[index]!
+      hex += HEX[byte >> 4]! + HEX[byte & 15]!
+    }
+    poolOffset += 16
     return prefix + hex
   },
 }
