@@ -20,8 +20,8 @@ export const AREAS: readonly AreaDefinition[] = [
   { name: 'activities', label: 'Activities', built: true, purpose: 'The states a worker can be in, and whether each one makes the worker available for tasks.' },
   { name: 'channels', label: 'Channels', built: true, purpose: 'The kinds of work (voice, chat, email, ...) tasks arrive on; workers have a capacity per channel.' },
   { name: 'wallboard', label: 'Wallboard', built: false, purpose: 'It will show live queue and agent statistics as charts, with thresholds and a full-screen TV mode.' },
-  { name: 'settings', label: 'Settings', built: false, purpose: "It will let you edit this workspace's default and timeout activities, event callback URL and event filter." },
+  { name: 'settings', label: 'Settings', built: true, purpose: "This workspace's default and timeout activities, multitasking, queue order, event callback URL and filter; and this Routedesk's version and data folder." },
 ]
 
 /** Route names that live inside a workspace (the switcher keeps you in the same area). */
-export const WORKSPACE_ROUTE_NAMES: readonly string[] = ['overview', ...AREAS.map((area) => area.name)]
+export const WORKSPACE_ROUTE_NAMES: readonly string[] = ['overview', 'health', ...AREAS.map((area) => area.name)]

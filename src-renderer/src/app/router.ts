@@ -11,6 +11,8 @@ import WorkerListView from '@renderer/features/workers/WorkerListView.vue'
 import QueueListView from '@renderer/features/queues/QueueListView.vue'
 import TaskListView from '@renderer/features/tasks/TaskListView.vue'
 import EventListView from '@renderer/features/events/EventListView.vue'
+import SettingsView from '@renderer/features/settings/SettingsView.vue'
+import HealthView from '@renderer/features/health/HealthView.vue'
 
 const builtAreas: Record<string, RouteRecordRaw['component']> = {
   workers: WorkerListView,
@@ -19,6 +21,7 @@ const builtAreas: Record<string, RouteRecordRaw['component']> = {
   events: EventListView,
   activities: ActivityListView,
   channels: ChannelListView,
+  settings: SettingsView,
 }
 
 /**
@@ -48,6 +51,7 @@ export function createAppRouter(history: RouterHistory = createWebHashHistory())
       { path: '/workspaces/:workspaceSid', redirect: (to) => ({ name: 'overview', params: to.params }) },
       { path: '/workspaces/:workspaceSid/overview', name: 'overview', component: WorkspaceOverviewView, props: true, meta: { title: 'Overview' } },
       ...areaRoutes,
+      { path: '/workspaces/:workspaceSid/health', name: 'health', component: HealthView, props: true, meta: { title: 'Health' } },
       { path: '/:pathMatch(.*)*', name: 'not-found', component: NotFoundView, meta: { title: 'Not found' } },
     ],
   })

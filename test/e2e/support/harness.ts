@@ -14,7 +14,8 @@ import type { Browser, Page } from 'playwright-core'
  */
 export const CHROMIUM = '/usr/bin/chromium'
 export const HAS_CHROMIUM = existsSync(CHROMIUM)
-const SERVE_JS = resolve(import.meta.dirname, '../../../out/main/serve.js')
+/** RD_SERVE_JS points at another build (e.g. a copy in /tmp) without touching `out/`. */
+const SERVE_JS = process.env.RD_SERVE_JS ?? resolve(import.meta.dirname, '../../../out/main/serve.js')
 const LAUNCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
 /** Screenshots land here when RD_SHOTS is set (e.g. RD_SHOTS=/tmp/rd-shots-7). */
 export const SHOTS_DIR = process.env.RD_SHOTS ?? null

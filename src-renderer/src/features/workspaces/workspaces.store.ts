@@ -96,11 +96,18 @@ export const useWorkspacesStore = defineStore('workspaces', () => {
     return updated
   }
 
+  /** Saves workspace settings. @throws ApiCallError (`param` names the field at fault). */
+  async function update(sid: string, patch: Omit<MethodInput<'workspaces.update'>, 'sid'>): Promise<Workspace> {
+    const updated = await call('workspaces.update', { sid, ...patch })
+    upsert(updated)
+    return updated
+  }
+
   /** @throws ApiCallError */
   async function remove(sid: string): Promise<void> {
     await call('workspaces.delete', { sid })
     forget(sid)
   }
 
-  return { items, status, loadError, workspaces, count, find, load, start, stop, create, rename, remove }
+  return { items, status, loadError, workspaces, count, find, load, start, stop, create, rename, update, remove }
 })

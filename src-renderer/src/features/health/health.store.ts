@@ -1,0 +1,221 @@
+import { defineStore } from 'pinia'
+import { computed, ref, watch } from 'vue'
+import type { Activity, Reservation, ResourceKind, Task, Worker, Workflow } from '@contract'
+import { call, errorMessage, subscribe } from '@renderer/app/api'
+import { onResourcesChanged } from '@renderer/app/liveRefresh'
+import { useNow } from '@renderer/shared/composables/useNow'
+import type { LoadStatus } from '@renderer/features/workspaces/workspaces.store'
+import { useWorkspacesStore } from '@renderer/features/workspaces/workspaces.store'
+import { findProblems, sentByTimeout, staffingFromSnapshot } from './healthProblems'
+import type { HealthProblem, QueueStaffing } from './healthProblems'
+
+/** What can make or clear a problem. */
+const WATCHED_KINDS: readonly ResourceKind[] = ['worker', 'task', 'reservation', 'workflow', 'task_queue', 'activity']
+/** A burst of pushed changes costs one refresh, this long after its first change. */
+export const HEALTH_DEBOUNCE_MS = 400
+/** How far back a reservation timeout explains a worker sitting in a shared default/timeout activity. */
+const TIMEOUT_EVENTS_MINUTES = 7 * 24 * 60
+
+/**
+ * The stuck states of the shown workspace (the Health panel and the shell's badge): queues with
+ * waiting tasks and no eligible worker (statistics: `stats.snapshot`, then every pushed
+ * `app.stats`), workers a reservation timeout sent to the timeout activity, tasks near their
+ * TTL and pending reservations near their timeout. Refetched on pushed `app.changed` (debounced), never polled; the shared
+ * display clock only re-evaluates ages already fetched.
+ */
+export const useHealthStore = defineStore('health', () => {
+  // state
+  const workspaceSid = ref<string | null>(null)
+  const staffing = ref<QueueStaffing[]>([])
+  const timeoutWorkers = ref<Worker[]>([])
+  const tasks = ref<Task[]>([])
+  const pendingReservations = ref<Reservation[]>([])
+  const workflows = ref<Workflow[]>([])
+  const activities = ref<Activity[]>([])
+  const fetchedAt = ref(Date.now())
+  const status = ref<LoadStatus>('idle')
+  const loadError = ref<string | null>(null)
+  /** Per problem id: the error of its last fix. */
+  const fixErrors = ref<Record<string, string>>({})
+  const fixing = ref<Record<string, boolean>>({})
+
+  // getters
+  const workspaces = useWorkspacesStore()
+  const workspace = computed(() => (workspaceSid.value ? workspaces.find(workspaceSid.value) : undefined))
+  const now = useNow()
+  const problems = computed<HealthProblem[]>(() =>
+    workspaceSid.value
+      ? findProblems({
+          staffing: staffing.value,
+          timeoutWorkers: timeoutWorkers.value,
+          tasks: tasks.value,
+          pendingReservations: pendingReservations.value,
+          workflows: workflows.value,
+          fetchedAt: fetchedAt.value,
+          now: now.value,
+        })
+      : [],
+  )
+  const count = computed(() => problems.value.length)
+  /** Where "Make available" sends a worker: the default activity if it is available, else the first available one. */
+  const availableActivity = computed<Activity | undefined>(() => {
+    const preferred = activities.value.find((a) => a.sid === workspace.value?.default_activity_sid && a.available)
+    return preferred ?? activities.value.find((a) => a.available)
+  })
+
+  // actions
+  let loadSeq = 0
+  async function load(): Promise<void> {
+    const sid = workspaceSid.value
+    if (!sid) return
+    const seq = ++loadSeq
+    if (status.value !== 'ready') status.value = 'loading'
+    const input = { workspace_sid: sid }
+    const timeoutSid = workspace.value?.timeout_activity_sid ?? null
+    try {
+      const [live, reservations, flows, acts, parked] = await Promise.all([
+        call('tasks.list', { ...input, assignment_status: ['pending', 'reserved'] }),
+        call('reservations.list', { ...input, reservation_status: 'pending' }),
+        call('workflows.list', input),
+        call('activities.list', input),
+        timeoutSid ? call('workers.list', { ...input, activity_sid: timeoutSid }) : Promise.resolve([] as Worker[]),
+      ])
+      const [nextStaffing, sent] = await Promise.all([loadStaffing(sid, live), onlySentByTimeout(sid, parked)])
+      if (seq !== loadSeq) return
+      tasks.value = live
+      pendingReservations.value = reservations
+      workflows.value = flows
+      activities.value = acts
+      timeoutWorkers.value = sent
+      if (nextStaffing) staffing.value = nextStaffing
+      fetchedAt.value = Date.now()
+      status.value = 'ready'
+      loadError.value = null
+    } catch (error) {
+      if (seq !== loadSeq) return
+      status.value = 'error'
+      loadError.value = errorMessage(error)
+    }
+  }
+
+  /** When the timeout activity is also the default one, keeps the workers a reservation timeout moved there. */
+  async function onlySentByTimeout(sid: string, parked: Worker[]): Promise<Worker[]> {
+    const ws = workspace.value
+    if (parked.length === 0 || !ws || ws.timeout_activity_sid !== ws.default_activity_sid) return parked
+    try {
+      const events = await call('events.list', { workspace_sid: sid, event_type: 'reservation.timeout', minutes: TIMEOUT_EVENTS_MINUTES, limit: 10_000 })
+      return sentByTimeout(parked, events)
+    } catch {
+      return parked
+    }
+  }
+
+  /**
+   * Queue staffing from `stats.snapshot`; when statistics are unavailable, from the waiting
+   * tasks and `workers.list` for each queue that has some.
+   */
+  async function loadStaffing(sid: string, live: readonly Task[]): Promise<QueueStaffing[] | null> {
+    try {
+      return staffingFromSnapshot(await call('stats.snapshot', { workspace_sid: sid }))
+    } catch {
+      const waiting = new Map<string, { name: string; count: number }>()
+      for (const task of live) {
+        if (!task.task_queue_sid) continue
+        const entry = waiting.get(task.task_queue_sid) ?? { name: task.task_queue_friendly_name ?? task.task_queue_sid, count: 0 }
+        entry.count += 1
+        waiting.set(task.task_queue_sid, entry)
+      }
+      return Promise.all(
+        [...waiting].map(async ([queueSid, entry]) => {
+          const eligible = await call('workers.list', { workspace_sid: sid, task_queue_sid: queueSid }).then((list) => list.length, () => 1)
+          return { sid: queueSid, name: entry.name, waiting: entry.count, eligible }
+        }),
+      )
+    }
+  }
+
+  let timer: ReturnType<typeof setTimeout> | null = null
+  function scheduleLoad(): void {
+    // Coalesce rather than debounce: under constant traffic a trailing debounce never fires.
+    timer ??= setTimeout(() => {
+      timer = null
+      void load()
+    }, HEALTH_DEBOUNCE_MS)
+  }
+
+  let stops: Array<() => void> = []
+  /** Follows `sid` (null: no workspace open, nothing to report). */
+  async function show(sid: string | null): Promise<void> {
+    if (sid !== workspaceSid.value) {
+      workspaceSid.value = sid
+      staffing.value = []
+      timeoutWorkers.value = []
+      tasks.value = []
+      pendingReservations.value = []
+      workflows.value = []
+      activities.value = []
+      fixErrors.value = {}
+      status.value = 'idle'
+    }
+    if (!sid) return
+    if (stops.length === 0) {
+      stops = [
+        onResourcesChanged(WATCHED_KINDS, (changedSid) => {
+          if (changedSid === null || changedSid === workspaceSid.value) scheduleLoad()
+        }),
+        subscribe('app.stats', (snapshot) => {
+          if (snapshot.workspace_sid === workspaceSid.value) staffing.value = staffingFromSnapshot(snapshot)
+        }),
+      ]
+    }
+    await load()
+  }
+  // The timeout activity may change in Settings (or the workspace arrive after the first load):
+  // who is "parked" changes with it.
+  watch(
+    () => workspace.value?.timeout_activity_sid,
+    (next, previous) => {
+      if (workspaceSid.value && next !== previous) scheduleLoad()
+    },
+  )
+
+  async function fix(id: string, action: () => Promise<unknown>): Promise<boolean> {
+    fixing.value = { ...fixing.value, [id]: true }
+    const { [id]: _old, ...rest } = fixErrors.value
+    fixErrors.value = rest
+    try {
+      await action()
+      scheduleLoad()
+      return true
+    } catch (error) {
+      fixErrors.value = { ...fixErrors.value, [id]: errorMessage(error) }
+      return false
+    } finally {
+      const { [id]: _done, ...others } = fixing.value
+      fixing.value = others
+    }
+  }
+
+  /** Moves a worker out of the timeout activity into an available one. */
+  async function makeAvailable(problem: Extract<HealthProblem, { kind: 'worker-timeout' }>): Promise<boolean> {
+    const target = availableActivity.value
+    if (!target) {
+      fixErrors.value = { ...fixErrors.value, [problem.id]: 'This workspace has no available activity to move the worker to.' }
+      return false
+    }
+    return fix(problem.id, async () => {
+      const updated = await call('workers.update', { workspace_sid: workspaceSid.value!, sid: problem.workerSid, activity_sid: target.sid })
+      timeoutWorkers.value = timeoutWorkers.value.filter((worker) => worker.sid !== updated.sid)
+    })
+  }
+
+  /** Cancels a task with a reason (TaskRouter keeps it on the task). */
+  async function cancelTask(problem: Extract<HealthProblem, { kind: 'task-ttl' }>, reason: string): Promise<boolean> {
+    return fix(problem.id, async () => {
+      await call('tasks.update', { workspace_sid: workspaceSid.value!, sid: problem.taskSid, assignment_status: 'canceled', reason })
+      tasks.value = tasks.value.filter((task) => task.sid !== problem.taskSid)
+    })
+  }
+
+  return { workspaceSid, staffing, timeoutWorkers, tasks, pendingReservations, workflows, activities, status, loadError, fixErrors, fixing, problems, count, availableActivity, load, show, makeAvailable, cancelTask }
+})
