@@ -1,56 +1,22 @@
-import { spawn } from 'node:child_process'
-import type { ChildProcess } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { chromium } from 'playwright-core'
 import type { Browser, Page } from 'playwright-core'
+import { spawnServe, type ServeProcess } from './support/harness'
 
 /**
  * The web UI against the real headless server (`out/main/serve.js`, so `npm run build` first):
  * sign in with the printed link, create workspaces through the UI, and the signed-out paths.
  */
 const CHROMIUM = '/usr/bin/chromium'
-const SERVE_JS = resolve(import.meta.dirname, '../../out/main/serve.js')
 const LAUNCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
 
-interface RunningServer {
-  child: ChildProcess
-  origin: string
-  token: string
-  output: () => string
-}
+type RunningServer = ServeProcess
 
 /** Spawns the server on a free port and resolves with the origin parsed from its banner. */
-async function startServer(dataDir: string): Promise<RunningServer> {
-  if (!existsSync(SERVE_JS)) throw new Error(`${SERVE_JS} is missing: run \`npm run build\` before the e2e tests`)
-  const token = randomBytes(18).toString('base64url')
-  const child = spawn(process.execPath, [SERVE_JS, '--port', '0', '--data', dataDir], {
-    env: { ...process.env, ROUTEDESK_UI_TOKEN: token },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let output = ''
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  const origin = await new Promise<string>((resolveOrigin, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not print its URL within 30 s:\n${output}`)), 30_000)
-    const check = (): void => {
-      const match = /Routedesk listening on (http:\/\/\S+?)\/\?token=/.exec(output)
-      if (match) {
-        clearTimeout(timer)
-        resolveOrigin(match[1]!)
-      }
-    }
-    child.stdout!.on('data', check)
-    child.once('exit', (code) => {
-      clearTimeout(timer)
-      reject(new Error(`server exited with ${code}:\n${output}`))
-    })
-  })
-  return { child, origin, token, output: () => output }
-}
+const startServer = (dataDir: string): Promise<RunningServer> => spawnServe(dataDir)
 
 describe.skipIf(!existsSync(CHROMIUM))('workspaces in the web UI (real server, real Chromium)', () => {
   let dataDir: string

@@ -31,9 +31,17 @@ export interface Harness {
   close(): Promise<void>
 }
 
-export async function startHarness(): Promise<Harness> {
+/** A headless server process on a free port, with the origin parsed from its banner. */
+export interface ServeProcess {
+  child: ChildProcess
+  origin: string
+  token: string
+  output: () => string
+}
+
+/** Spawns `out/main/serve.js` (or RD_SERVE_JS) on port 0 with a known UI token. */
+export async function spawnServe(dataDir: string): Promise<ServeProcess> {
   if (!existsSync(SERVE_JS)) throw new Error(`${SERVE_JS} is missing: run \`npx electron-vite build\` before the e2e tests`)
-  const dataDir = mkdtempSync(join(tmpdir(), 'rd-e2e-'))
   const token = randomBytes(18).toString('base64url')
   const child: ChildProcess = spawn(process.execPath, [SERVE_JS, '--port', '0', '--data', dataDir], {
     env: { ...process.env, ROUTEDESK_UI_TOKEN: token },
@@ -57,6 +65,12 @@ export async function startHarness(): Promise<Harness> {
       reject(new Error(`server exited with ${code}:\n${output}`))
     })
   })
+  return { child, origin, token, output: () => output }
+}
+
+export async function startHarness(): Promise<Harness> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'rd-e2e-'))
+  const { child, origin, token } = await spawnServe(dataDir)
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS })
 
   // One signed-in context for rpc set-up calls (the session cookie authorises /rpc).
