@@ -28,6 +28,7 @@ export function removeWorkerFromQueues(state: WorkspaceState, worker: WorkerRunt
     leftQueue(queue, worker)
   }
   worker.queues.clear()
+  worker.queuesVersion += 1
 }
 
 export function removeQueue(state: WorkspaceState, queue: QueueRuntime): void {
@@ -40,11 +41,13 @@ function setMembership(state: WorkspaceState, queue: QueueRuntime, worker: Worke
     if (queue.members.has(worker.sid)) return
     queue.members.add(worker.sid)
     worker.queues.add(queue.sid)
+    worker.queuesVersion += 1
     joinedQueue(state, queue, worker)
   } else {
     if (!queue.members.has(worker.sid)) return
     queue.members.delete(worker.sid)
     worker.queues.delete(queue.sid)
+    worker.queuesVersion += 1
     leftQueue(queue, worker)
   }
 }

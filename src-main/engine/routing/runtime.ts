@@ -22,6 +22,8 @@ export class WorkerRuntime implements EvalRecord {
   attributes: AttributeObject
   /** Queues whose target_workers select this worker. */
   readonly queues = new Set<string>()
+  /** Bumped whenever `queues` changes, so readers can cache what they derive from it. */
+  queuesVersion = 0
   /** Reservations in pending, accepted or wrapping. */
   readonly active = new Set<string>()
   readonly load = new Map<string, ChannelLoad>()

@@ -39,6 +39,8 @@ export interface WorkerContribution {
   activity: string
   agentClass: AgentClass
   queues: readonly string[]
+  /** The WorkerRuntime.queuesVersion `queues` was read at. */
+  queuesVersion: number
   /** Channels the worker can take work on (worker channel available, capacity > 0). */
   channels: readonly string[]
   /** Channels with an accepted or wrapping reservation. */
@@ -240,7 +242,11 @@ export class RealtimeStats {
     }
     const busy: string[] = []
     for (const [channelSid, load] of runtime.load) if (load.accepted + load.wrapping > 0) busy.push(channelSid)
-    return { activity: runtime.activity_sid, agentClass, queues: [...runtime.queues].sort(), channels: channels.sort(), busy: busy.sort() }
+    // Sorting a worker's queues on every event was the costliest part of a refresh; reuse the
+    // previous list while the membership has not changed.
+    const previous = this.workers.get(sid)
+    const queues = previous && previous.queuesVersion === runtime.queuesVersion ? previous.queues : [...runtime.queues].sort()
+    return { activity: runtime.activity_sid, agentClass, queues, queuesVersion: runtime.queuesVersion, channels: channels.sort(), busy: busy.sort() }
   }
 
   private deriveTask(sid: string): TaskContribution | undefined {
@@ -340,6 +346,7 @@ function recountsEverything(type: string): boolean {
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a === b) return true
   if (a.length !== b.length) return false
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false
   return true
