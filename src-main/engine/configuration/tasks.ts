@@ -2,7 +2,7 @@ import type { MethodParsedInput } from '../../contract/methods'
 import type { Reservation, Task } from '../../contract/resources'
 import { SidPrefix } from '../../contract/sids'
 import { isoSeconds } from '../clock'
-import { ConflictError, InvalidParameterError, NotFoundError, VersionMismatchError } from '../errors'
+import { ConflictError, InvalidParameterError, NotFoundError } from '../errors'
 import type { Outcome, ReservationRecord, TaskRecord } from '../model'
 import { acceptReservation, cancelTask, completeTask, rejectReservation, tryAssignWorker, wrapTask } from '../routing/assignment'
 import { taskData } from '../routing/eventData'
@@ -11,6 +11,7 @@ import { saveTask, timerKey, type RoutingScope } from '../routing/scope'
 import { CancelReason, reevaluateTask, routeTask } from '../routing/workflowRouter'
 import type { EngineContext } from './context'
 import { compileOrThrow } from './expressions'
+import { assertVersion } from './versions'
 import type { WorkspaceState } from './workspaceState'
 
 export const DEFAULT_TASK_TIMEOUT = 86_400
@@ -177,13 +178,6 @@ export function armTtlTimer(ctx: EngineContext, state: WorkspaceState, task: Tas
   )
 }
 
-function assertTaskVersion(task: TaskRecord, ifMatch: string | undefined): void {
-  if (ifMatch === undefined) return
-  const expected = ifMatch.replace(/^W\//, '').replace(/"/g, '')
-  if (expected !== String(task.version)) {
-    throw new VersionMismatchError(`Task ${task.sid} is at version ${task.version}, not ${expected}: it was changed since you read it`, 'if_match', { current_version: task.version })
-  }
-}
 
 /**
  * Attributes, priority, channel and virtual start time; or a status change (canceled, wrapping,
@@ -192,7 +186,7 @@ function assertTaskVersion(task: TaskRecord, ifMatch: string | undefined): void 
 export function updateTask(ctx: EngineContext, input: MethodParsedInput<'tasks.update'>): Outcome<Task> {
   const state = ctx.workspace(input.workspace_sid)
   const task = getTask(state, input.sid)
-  assertTaskVersion(task.record, input.if_match)
+  assertVersion('Task', task.record, input.if_match)
   const changesFields = input.attributes !== undefined || input.priority !== undefined || input.task_channel !== undefined || input.virtual_start_time !== undefined
   if (input.assignment_status !== undefined && changesFields) {
     throw new InvalidParameterError('Change assignment_status and the other fields in two separate requests (as in TaskRouter)', 'assignment_status')
@@ -235,7 +229,7 @@ export function updateTask(ctx: EngineContext, input: MethodParsedInput<'tasks.u
 export function deleteTask(ctx: EngineContext, input: MethodParsedInput<'tasks.delete'>): Outcome<{ deleted: true }> {
   const state = ctx.workspace(input.workspace_sid)
   const task = getTask(state, input.sid)
-  assertTaskVersion(task.record, input.if_match)
+  assertVersion('Task', task.record, input.if_match)
   const status = task.record.assignment_status
   const tx = ctx.begin()
   const scope: RoutingScope = { ctx, state, tx }
@@ -301,9 +295,7 @@ const ACCEPTING_INSTRUCTIONS = new Set(['accept', 'conference', 'dequeue', 'call
 export function updateReservation(ctx: EngineContext, input: MethodParsedInput<'reservations.update'>): Outcome<Reservation> {
   const state = ctx.workspace(input.workspace_sid)
   const reservation = findReservation(state, input)
-  if (input.if_match !== undefined && input.if_match.replace(/^W\//, '').replace(/"/g, '') !== String(reservation.version)) {
-    throw new VersionMismatchError(`Reservation ${reservation.sid} is at version ${reservation.version}`, 'if_match', { current_version: reservation.version })
-  }
+  assertVersion('Reservation', reservation, input.if_match)
   if (input.worker_activity_sid !== undefined) state.activities.get(input.worker_activity_sid, 'worker_activity_sid')
   const wanted = input.reservation_status ?? (input.instruction === 'reject' ? 'rejected' : input.instruction && ACCEPTING_INSTRUCTIONS.has(input.instruction) ? 'accepted' : undefined)
   if (!wanted) throw new InvalidParameterError('Give reservation_status or instruction', 'reservation_status')

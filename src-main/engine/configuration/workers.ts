@@ -1,12 +1,13 @@
 import type { MethodParsedInput } from '../../contract/methods'
 import type { Worker, WorkerChannel } from '../../contract/resources'
 import { SidPrefix } from '../../contract/sids'
-import { ConflictError, InvalidParameterError, VersionMismatchError } from '../errors'
+import { ConflictError, InvalidParameterError } from '../errors'
 import { parseAttributes, WorkerRuntime } from '../routing/runtime'
 import { refreshWorkerMembership, removeWorkerFromQueues } from '../routing/membership'
 import { setWorkerActivity, tryAssignWorker } from '../routing/assignment'
 import { saveWorker } from '../routing/scope'
 import { compileOrThrow } from './expressions'
+import { assertVersion } from './versions'
 import type { Outcome, WorkerChannelRecord, WorkerRecord } from '../model'
 import { addWorkerChannel } from './channels'
 import type { EngineContext } from './context'
@@ -73,7 +74,7 @@ export function createWorker(ctx: EngineContext, input: MethodParsedInput<'worke
 export function updateWorker(ctx: EngineContext, input: MethodParsedInput<'workers.update'>): Outcome<Worker> {
   const state = ctx.workspace(input.workspace_sid)
   const current = state.workers.get(input.sid)
-  assertVersion(current, input.if_match)
+  assertVersion('Worker', current, input.if_match)
   if (input.friendly_name !== undefined) state.workers.assertNameFree(input.friendly_name, current.sid)
   const nextActivity = input.activity_sid !== undefined ? state.activities.get(input.activity_sid, 'activity_sid') : undefined
   if (input.reject_pending_reservations && (!nextActivity || nextActivity.available)) {
@@ -99,7 +100,7 @@ export function updateWorker(ctx: EngineContext, input: MethodParsedInput<'worke
 export function deleteWorker(ctx: EngineContext, input: MethodParsedInput<'workers.delete'>): Outcome<{ deleted: true }> {
   const state = ctx.workspace(input.workspace_sid)
   const worker = state.workers.get(input.sid)
-  assertVersion(worker, input.if_match)
+  assertVersion('Worker', worker, input.if_match)
   const runtime = state.workerRuntime.get(worker.sid)
   if (runtime && runtime.active.size > 0) {
     throw new ConflictError(`Worker '${worker.friendly_name}' (${worker.sid}) holds ${runtime.active.size} active reservation${runtime.active.size > 1 ? 's' : ''}; complete or reject them first`, 'sid', { active_reservations: runtime.active.size })
@@ -164,11 +165,3 @@ export function updateWorkerChannel(ctx: EngineContext, input: MethodParsedInput
   return tx.outcome(workerChannelView(state, record, runtime))
 }
 
-/** Decision 3: If-Match carries the integer version; a stale one changes nothing. */
-function assertVersion(worker: WorkerRecord, ifMatch: string | undefined): void {
-  if (ifMatch === undefined) return
-  const expected = ifMatch.replace(/^W\//, '').replace(/"/g, '')
-  if (expected !== String(worker.version)) {
-    throw new VersionMismatchError(`Worker ${worker.sid} is at version ${worker.version}, not ${expected}: it was changed since you read it`, 'if_match', { current_version: worker.version })
-  }
-}
