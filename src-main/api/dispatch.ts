@@ -33,6 +33,7 @@ const kindOfTable: Record<TableName, ResourceKind> = {
   workflows: 'workflow',
   tasks: 'task',
   reservations: 'reservation',
+  documents: 'document',
 }
 
 /**

@@ -15,7 +15,7 @@ import { WebhookNoticeSchema } from './webhooks'
  * - `app.webhook`: a callback delivery changed status, or a notice about one (contract/webhooks).
  */
 export const ResourceKind = z.enum([
-  'workspace', 'activity', 'task_channel', 'worker', 'worker_channel', 'task_queue', 'workflow', 'task', 'reservation',
+  'workspace', 'activity', 'task_channel', 'worker', 'worker_channel', 'task_queue', 'workflow', 'task', 'reservation', 'document',
 ])
 export type ResourceKind = z.infer<typeof ResourceKind>
 

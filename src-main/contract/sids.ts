@@ -13,6 +13,8 @@ export const SidPrefix = {
   Task: 'WT',
   Reservation: 'WR',
   Event: 'EV',
+  /** Routedesk-only documents (not a TaskRouter resource). */
+  Document: 'RD',
 } as const
 export type SidPrefixValue = (typeof SidPrefix)[keyof typeof SidPrefix]
 

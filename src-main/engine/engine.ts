@@ -213,6 +213,7 @@ export class Engine {
     for (const record of stored.workflows) inWorkspace(record.workspace_sid)?.workflows.set({ ...record })
     for (const record of stored.tasks) inWorkspace(record.workspace_sid)?.tasks.set(record.sid, new TaskRuntime({ ...record }))
     for (const record of stored.reservations) inWorkspace(record.workspace_sid)?.reservations.set(record.sid, { ...record })
+    for (const record of stored.documents) inWorkspace(record.workspace_sid)?.documents.set(record.sid, { ...record })
     for (const state of ctx.workspaces.values()) rebuildRouting(ctx, state)
     this.ctx = ctx
     this.statistics.rebind(ctx.workspaces.values())

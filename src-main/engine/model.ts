@@ -155,6 +155,29 @@ export interface ReservationRecord {
   version: number
 }
 
+/**
+ * A Routedesk-only document kept with a workspace: things TaskRouter has no resource for
+ * (workflow drafts and versions, saved samples, wallboard layouts, share links, simulation
+ * scenarios and runs). One generic table so a feature needs no migration of its own; each
+ * feature owns its `kind` and validates `body` with its own zod schema.
+ */
+export interface DocumentRecord {
+  sid: string
+  workspace_sid: string
+  /** Owner feature, e.g. `workflow_version`, `wallboard_layout`, `share_link`. */
+  kind: string
+  /** Display or lookup name; unique per (workspace, kind) only if the feature says so. */
+  name: string
+  /** What it belongs to (a workflow SID for versions), or '' for none. */
+  parent_sid: string
+  /** Any JSON value; validated by the owning feature. */
+  body: unknown
+  date_created: number
+  date_updated: number
+  /** Bumped on every write. */
+  revision: number
+}
+
 /** Row type per table: the single list of what the store keeps for the engine. */
 export interface TableRows {
   workspaces: WorkspaceRecord
@@ -166,10 +189,11 @@ export interface TableRows {
   workflows: WorkflowRecord
   tasks: TaskRecord
   reservations: ReservationRecord
+  documents: DocumentRecord
 }
 export type TableName = keyof TableRows
 export const tableNames: readonly TableName[] = [
-  'workspaces', 'activities', 'task_channels', 'workers', 'worker_channels', 'task_queues', 'workflows', 'tasks', 'reservations',
+  'workspaces', 'activities', 'task_channels', 'workers', 'worker_channels', 'task_queues', 'workflows', 'tasks', 'reservations', 'documents',
 ]
 
 /** One durable change: a row written or removed. A change set is applied atomically. */
@@ -190,5 +214,5 @@ export interface Outcome<T> {
 export type StoredState = { [T in TableName]: TableRows[T][] }
 
 export function emptyStoredState(): StoredState {
-  return { workspaces: [], activities: [], task_channels: [], workers: [], worker_channels: [], task_queues: [], workflows: [], tasks: [], reservations: [] }
+  return { workspaces: [], activities: [], task_channels: [], workers: [], worker_channels: [], task_queues: [], workflows: [], tasks: [], reservations: [], documents: [] }
 }

@@ -1,4 +1,5 @@
 import type {
+  DocumentRecord,
   ReservationRecord,
   ActivityRecord,
   TaskChannelRecord,
@@ -31,6 +32,8 @@ export class WorkspaceState {
   /** Every task of the workspace by SID, with its parsed attributes. */
   readonly tasks = new Map<string, TaskRuntime>()
   readonly reservations = new Map<string, ReservationRecord>()
+  /** Routedesk-only documents by SID (configuration/documents.ts). */
+  readonly documents = new Map<string, DocumentRecord>()
 
   constructor(public record: WorkspaceRecord) {}
 

@@ -42,6 +42,11 @@ export const migrations: readonly Migration[] = [
     db.run('CREATE INDEX deliveries_workspace ON deliveries (workspace_sid)')
     db.run('CREATE INDEX deliveries_status ON deliveries (status)')
   },
+  // 4: Routedesk-only documents (workflow drafts/versions, wallboard layouts, share links, ...).
+  (db: Database): void => {
+    db.run('CREATE TABLE documents (sid TEXT PRIMARY KEY, workspace_sid TEXT, body TEXT NOT NULL)')
+    db.run('CREATE INDEX documents_workspace ON documents (workspace_sid)')
+  },
 ]
 
 export const LATEST_SCHEMA_VERSION = migrations.length
