@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import type { DomainEvent } from '../../src-main/contract/resources'
 import { emptyStoredState } from '../../src-main/engine/model'
-import type { Change } from '../../src-main/engine/model'
+import type { Change, DocumentRecord } from '../../src-main/engine/model'
 import type { EngineStore, EventQuery } from '../../src-main/store/port'
 import { StorageError } from '../../src-main/store/port'
 import { activity, delivery, event, sid, worker, workspace } from './helpers/fixtures'
@@ -55,6 +55,26 @@ export function storeConformance(adapter: string, harness: StoreHarness): void {
       ])
       const state = await store.load()
       expect(state).toEqual({ ...emptyStoredState(), workspaces: [workspace(1)], workers: [worker(3, WS1), worker(1, WS1)], activities: [activity(1, WS1)] })
+    })
+
+    it('keeps Routedesk documents with their JSON body intact, through reopen and workspace purge', async () => {
+      const store = await create()
+      const document = (n: number, workspaceSid: string): DocumentRecord => ({
+        sid: sid('RD', n), workspace_sid: workspaceSid, kind: 'workflow_version', name: `v${n}`, parent_sid: sid('WW', 1),
+        body: { configuration: '{"task_routing":{"filters":[]}}', nested: [1, 'two', null, { deep: true }] },
+        date_created: 1_000 + n, date_updated: 2_000 + n, revision: n,
+      })
+      await commit(store, [
+        { op: 'put', table: 'workspaces', row: workspace(1) },
+        { op: 'put', table: 'workspaces', row: workspace(2) },
+        { op: 'put', table: 'documents', row: document(1, WS1) },
+        { op: 'put', table: 'documents', row: document(2, WS2) },
+      ])
+      const reopened = harness.reopen ? await harness.reopen(store) : store
+      if (reopened !== store) open.push(reopened)
+      expect((await reopened.load()).documents).toEqual([document(1, WS1), document(2, WS2)])
+      await commit(reopened, [{ op: 'purge_workspace', workspace_sid: WS1 }])
+      expect((await reopened.load()).documents).toEqual([document(2, WS2)])
     })
 
     it('put with an existing sid replaces the row and keeps its place (lists stay in creation order)', async () => {
