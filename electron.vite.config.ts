@@ -16,6 +16,7 @@ export default defineConfig({
           serve: resolve(root, 'src-main/server/serve.ts'),
           storeWorker: resolve(root, 'src-main/store/durable/storeWorker.ts'),
           simulate: resolve(root, 'src-main/cli/simulate.ts'),
+          restore: resolve(root, 'src-main/cli/restore.ts'),
         },
       },
     },

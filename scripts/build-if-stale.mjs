@@ -5,7 +5,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 
 const root = join(import.meta.dirname, '..')
-const outputs = ['out/main/index.js', 'out/main/serve.js', 'out/main/storeWorker.js', 'out/main/simulate.js', 'out/preload/index.cjs', 'out/renderer/index.html']
+const outputs = ['out/main/index.js', 'out/main/serve.js', 'out/main/storeWorker.js', 'out/main/simulate.js', 'out/main/restore.js', 'out/preload/index.cjs', 'out/renderer/index.html']
 const sources = ['src-main', 'src-preload', 'src-renderer', 'package.json', 'electron.vite.config.ts']
 
 function newestMtime(path) {

@@ -9,6 +9,7 @@ import type { Change, TableName } from '../engine/model'
 import { StorageError, type EngineStore } from '../store/port'
 import type { EventBus } from './eventBus'
 import { getEvent, listEvents } from './history'
+import { answerBackup, isBackupMethod } from './backup'
 import { deliveryView, type Outbox } from './webhooks/outbox'
 
 export interface ApiDependencies {
@@ -75,6 +76,7 @@ export function createDispatch(deps: ApiDependencies): Dispatch {
     if (method === 'events.list') return listEvents(engine, store, parsed.data as never, engine.now())
     if (method === 'events.get') return getEvent(engine, store, parsed.data as never)
     if (method === 'webhooks.deliveries') return listDeliveries(parsed.data as MethodParsedInput<'webhooks.deliveries'>)
+    if (isBackupMethod(method)) return answerBackup(store, deps.info.dataDir, method, new Date(engine.now()))
     if (method === 'tasks.list') return listTasks(engine, parsed.data as MethodParsedInput<'tasks.list'>)
     if (engine.isQuery(method)) return engine.query(method, parsed.data as never)
     const health = store.health()

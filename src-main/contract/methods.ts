@@ -3,6 +3,7 @@ import { eventMethods } from './events'
 import { expressionMethods } from './expressions'
 import { slaSettings, statisticsMethods } from './statistics'
 import { webhookMethods } from './webhooks'
+import { backupMethods } from './backup'
 import {
   activitySid,
   attributesJson,
@@ -345,6 +346,7 @@ export const methods = {
   ...eventMethods,
   ...statisticsMethods,
   ...webhookMethods,
+  ...backupMethods,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>
 
 export type MethodTable = typeof methods

@@ -22,6 +22,7 @@ export const methodNames = [
   'stats.workflow', 'statsRealtime.workflow', 'statsCumulative.workflow',
   'stats.kpis', 'stats.snapshot', 'stats.series',
   'webhooks.deliveries',
+  'system.backup', 'system.listBackups',
 ] as const
 
 export const pushEventNames = ['app.changed', 'app.health', 'app.event', 'app.stats', 'app.webhook'] as const

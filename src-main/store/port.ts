@@ -89,8 +89,20 @@ export interface EngineStore {
   queryDeliveries(query: DeliveryQuery): Promise<DeliveryRow[]>
   /** Writes a snapshot now (durable adapter) and truncates the journal behind it. */
   snapshot(): Promise<void>
+  /**
+   * Writes a consistent copy of everything acknowledged before the call to `path`, atomically
+   * (temp file, fsync, rename), while commits go on. Only adapters that persist have it.
+   */
+  backup?(path: string): Promise<BackupResult>
   health(): StoreHealth
   close(): Promise<void>
+}
+
+export interface BackupResult {
+  path: string
+  bytes: number
+  /** The last journal sequence number the copy contains. */
+  seq: number
 }
 
 /** The store refused or failed a write; nothing of that batch was acknowledged. */

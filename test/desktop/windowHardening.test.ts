@@ -53,7 +53,7 @@ const { createMainWindow } = await import('../../src-main/desktop/window')
 
 describe('the Electron window is locked down', () => {
   beforeEach(() => {
-    delete process.env.ELECTRON_RENDERER_URL
+    Reflect.deleteProperty(process.env, 'ELECTRON_RENDERER_URL')
     recorded.openedExternally.length = 0
     createMainWindow('/app/out/main')
   })

@@ -1,7 +1,7 @@
 import { access, constants, mkdir } from 'node:fs/promises'
 import type { DomainEvent } from '../../contract/resources'
 import type { StoredState } from '../../engine/model'
-import type { CommitBatch, DeliveryQuery, DeliveryRow, EngineStore, EventQuery, StoreHealth } from '../port'
+import type { BackupResult, CommitBatch, DeliveryQuery, DeliveryRow, EngineStore, EventQuery, StoreHealth } from '../port'
 import { StorageError } from '../port'
 import { errorMessage } from '../sqljs/migrations'
 import type { JournalFs } from './fileSystem'
@@ -46,7 +46,7 @@ export interface DurableStoreStats {
   warnings: string[]
 }
 
-export type DurableStore = EngineStore & { stats(): DurableStoreStats }
+export type DurableStore = EngineStore & { stats(): DurableStoreStats; backup(path: string): Promise<BackupResult> }
 
 const DEFAULT_SNAPSHOT_RECORDS = 50_000
 const DEFAULT_SNAPSHOT_BYTES = 64 * 1024 * 1024
@@ -178,6 +178,16 @@ export async function openDurableStore(options: DurableStoreOptions): Promise<Du
     },
 
     snapshot,
+
+    async backup(path: string): Promise<BackupResult> {
+      if (failure?.state === 'failed') throw failure.error
+      try {
+        const result = await worker.request({ type: 'backup', path })
+        return { path, ...result }
+      } catch (error) {
+        throw error instanceof StorageError ? error : new StorageError(`Cannot write the backup ${path}: ${errorMessage(error)}`, error)
+      }
+    },
 
     health(): StoreHealth {
       if (failure) return { state: failure.state, message: failure.error.message }

@@ -12,6 +12,8 @@ export type WorkerRequest =
   | { type: 'query'; id: number; query: EventQuery }
   | { type: 'deliveries'; id: number; query: DeliveryQuery }
   | { type: 'snapshot'; id: number }
+  /** Export the database as it is now to `path` (atomically); the journal is left alone. */
+  | { type: 'backup'; id: number; path: string }
   | { type: 'close'; id: number }
 
 export type WorkerMessage = WorkerRequest | { type: 'apply'; records: JournalRecord[] }
@@ -40,6 +42,7 @@ export interface WorkerResults {
   /** DeliveryRow[] as JSON text. */
   deliveries: string
   snapshot: SnapshotResult
+  backup: { seq: number; bytes: number }
   close: null
 }
 

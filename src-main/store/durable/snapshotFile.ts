@@ -1,5 +1,5 @@
 import { open, readFile, rename, rm } from 'node:fs/promises'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { syncDir } from './fileSystem'
 
 export const SNAPSHOT_FILE = 'routedesk.sqlite'
@@ -25,7 +25,11 @@ export async function removeSnapshotTmp(dir: string): Promise<void> {
  * fsync the directory. A crash at any point leaves either the old or the new snapshot, whole.
  */
 export async function writeSnapshot(dir: string, bytes: Uint8Array): Promise<void> {
-  const tmp = join(dir, SNAPSHOT_TMP_FILE)
+  await writeFileAtomically(join(dir, SNAPSHOT_FILE), bytes, join(dir, SNAPSHOT_TMP_FILE))
+}
+
+/** `path` gets `bytes` whole or not at all, durably: temp file, fsync, rename, fsync the folder. */
+export async function writeFileAtomically(path: string, bytes: Uint8Array, tmp = `${path}.tmp`): Promise<void> {
   const handle = await open(tmp, 'w')
   try {
     await handle.writeFile(bytes)
@@ -33,6 +37,6 @@ export async function writeSnapshot(dir: string, bytes: Uint8Array): Promise<voi
   } finally {
     await handle.close()
   }
-  await rename(tmp, join(dir, SNAPSHOT_FILE))
-  await syncDir(dir)
+  await rename(tmp, path)
+  await syncDir(dirname(path))
 }

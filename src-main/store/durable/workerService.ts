@@ -5,7 +5,7 @@ import { errorMessage } from '../sqljs/migrations'
 import { SqljsDatabase } from '../sqljs/sqljsDatabase'
 import type { JournalRecord } from './journalFormat'
 import type { OpenResult, SerializedError, SnapshotResult, WorkerMessage, WorkerReply, WorkerRequest } from './protocol'
-import { SNAPSHOT_FILE, readSnapshot, removeSnapshotTmp, writeSnapshot } from './snapshotFile'
+import { SNAPSHOT_FILE, readSnapshot, removeSnapshotTmp, writeFileAtomically, writeSnapshot } from './snapshotFile'
 
 /**
  * The store worker's logic, apart from the thread plumbing (storeWorker.ts) so it reads plainly:
@@ -52,6 +52,14 @@ export class StoreWorkerService {
         return this.database().queryEventsJson(message.query)
       case 'deliveries':
         return this.database().queryDeliveriesJson(message.query)
+      case 'backup': {
+        // Handled in message order, so it holds every record applied before it was asked for.
+        const db = this.database()
+        const seq = db.journalSeq()
+        const bytes = db.export()
+        await writeFileAtomically(message.path, bytes)
+        return { seq, bytes: bytes.length }
+      }
       case 'close':
         await this.snapshotWrite
         this.db?.close()
