@@ -112,6 +112,16 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
   })
   server.headersTimeout = 20_000
   server.requestTimeout = 60_000
+  // Requests Node's parser refuses before any handler runs (a URL or headers over 16 KB,
+  // malformed HTTP) still get a TaskRouter-style JSON error instead of an empty reply.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable || (socket as { _httpMessage?: unknown })._httpMessage) return socket.destroy()
+    const tooLarge = error.code === 'HPE_HEADER_OVERFLOW'
+    const status = tooLarge ? 431 : 400
+    const message = tooLarge ? 'The request line and headers exceed 16 KB; send long values in a POST body' : 'Malformed HTTP request'
+    const body = JSON.stringify({ code: ErrorCode.InvalidRequest, message, more_info: '', status })
+    socket.end(`HTTP/1.1 ${status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`)
+  })
 
   await new Promise<void>((resolvePromise, reject) => {
     server.once('error', reject)
