@@ -1,5 +1,5 @@
 /**
- * `npm run bench` (= node --import tsx test/bench/run.ts [--json FILE] [name-filter]).
+ * `npm run bench` (= node --import tsx test/bench/run.ts [--json FILE] [--soak] [name-filter]).
  * Runs every test/bench/*.bench.ts module; each exports
  * `run(): Promise<Array<{ name: string; value: number; unit: string }>>`. Prints a table and,
  * with --json, writes a flat `{ "metric.name": value }` object for CI trend tracking.
@@ -18,19 +18,22 @@ interface BenchModule {
   run(): Promise<Metric[]>
 }
 
-function parseArgs(argv: string[]): { json: string | null; filter: string | null } {
+function parseArgs(argv: string[]): { json: string | null; filter: string | null; soak: boolean } {
   let json: string | null = null
   let filter: string | null = null
+  let soak = false
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]
-    if (arg === '--json') {
+    if (arg === '--soak') {
+      soak = true
+    } else if (arg === '--json') {
       json = argv[++i] ?? null
       if (!json) throw new Error('--json needs a file name')
     } else if (arg) {
       filter = arg
     }
   }
-  return { json, filter }
+  return { json, filter, soak }
 }
 
 function table(metrics: Metric[]): string {
@@ -44,9 +47,11 @@ function formatValue(value: number): string {
   return Number.isInteger(value) ? String(value) : value.toFixed(2)
 }
 
-const { json, filter } = parseArgs(process.argv.slice(2))
+const { json, filter, soak } = parseArgs(process.argv.slice(2))
 const dir = import.meta.dirname
-const files = (await readdir(dir)).filter((f) => f.endsWith('.bench.ts') && (!filter || f.includes(filter))).sort()
+// The soak test (soak.soak.ts, 10 minutes by default) runs only when asked for with --soak.
+const suffix = soak ? '.soak.ts' : '.bench.ts'
+const files = (await readdir(dir)).filter((f) => f.endsWith(suffix) && (!filter || f.includes(filter))).sort()
 const metrics: Metric[] = []
 for (const file of files) {
   process.stderr.write(`running ${file}...\n`)

@@ -1,0 +1,151 @@
+/**
+ * `npm run bench -- --soak` (issue 11): the built headless server under a steady contact-center
+ * load for RD_SOAK_MINUTES (default 10) minutes, through the REST API like real integrations.
+ * 200 agents in 12 skill queues; tasks arrive at ~20/s; agents accept after 0.2-2 s and complete
+ * after 1-8 s; a supervisor reads statistics every second. Reports:
+ * - soak.rss_growth_mb: server RSS at the end minus RSS after the first minute (warm-up).
+ * - soak.p99_drift_ms: p99 task-create latency in the last minute minus in the first minute.
+ * - soak.p99_first_minute_ms / soak.p99_last_minute_ms, soak.tasks, soak.errors for context.
+ */
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { spawnServe } from '../e2e/support/harness'
+import type { Metric } from './run'
+
+const MINUTES = Number(process.env.RD_SOAK_MINUTES ?? 10)
+const AGENTS = 200
+const QUEUES = 12
+const ARRIVALS_PER_SECOND = 20
+
+const accountSid = 'AC' + randomBytes(16).toString('hex')
+const authToken = randomBytes(24).toString('hex')
+const authorization = 'Basic ' + Buffer.from(`${accountSid}:${authToken}`).toString('base64')
+
+function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0)
+  return kb / 1024
+}
+
+function p99(samples: number[]): number {
+  if (samples.length === 0) return 0
+  const sorted = [...samples].sort((a, b) => a - b)
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.99))]!
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
+
+export async function run(): Promise<Metric[]> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'rd-soak-'))
+  process.env.ROUTEDESK_ACCOUNT_SID = accountSid
+  process.env.ROUTEDESK_AUTH_TOKEN = authToken
+  const server = await spawnServe(dataDir)
+  const pid = server.child.pid!
+  const rest = async <T>(path: string, form?: Record<string, string>): Promise<T> => {
+    const response = await fetch(`${server.origin}/v1${path}`, {
+      method: form ? 'POST' : 'GET',
+      headers: { authorization, ...(form ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) },
+      body: form ? new URLSearchParams(form).toString() : undefined,
+    })
+    const text = await response.text()
+    if (!response.ok) throw new Error(`${path} -> ${response.status} ${text}`)
+    return JSON.parse(text) as T
+  }
+
+  try {
+    const ws = (await rest<{ sid: string }>('/Workspaces', { FriendlyName: 'Soak', Template: 'FIFO', MultiTaskEnabled: 'true' })).sid
+    const activities = (await rest<{ activities: { sid: string; friendly_name: string }[] }>(`/Workspaces/${ws}/Activities`)).activities
+    const available = activities.find((a) => a.friendly_name === 'Available')!.sid
+    const filters = []
+    for (let q = 0; q < QUEUES; q++) {
+      const queue = await rest<{ sid: string }>(`/Workspaces/${ws}/TaskQueues`, { FriendlyName: `skill-${q}`, TargetWorkers: `skills HAS "s${q}"` })
+      filters.push({ filter_friendly_name: `skill ${q}`, expression: `skill == "s${q}"`, targets: [{ queue: queue.sid }] })
+    }
+    const workflow = await rest<{ sid: string }>(`/Workspaces/${ws}/Workflows`, {
+      FriendlyName: 'Soak routing',
+      Configuration: JSON.stringify({ task_routing: { filters, default_filter: { queue: (await rest<{ task_queues: { sid: string }[] }>(`/Workspaces/${ws}/TaskQueues`)).task_queues[0]!.sid } } }),
+      TaskReservationTimeout: '30',
+    })
+    for (let a = 0; a < AGENTS; a++) {
+      const skills = [`s${a % QUEUES}`, `s${(a * 7 + 3) % QUEUES}`]
+      await rest(`/Workspaces/${ws}/Workers`, { FriendlyName: `agent-${a}`, ActivitySid: available, Attributes: JSON.stringify({ skills }) })
+    }
+
+    const latencies: number[][] = []
+    const rss: number[] = []
+    let tasks = 0
+    let errors = 0
+    let running = true
+    const inFlight = new Set<Promise<void>>()
+    /** Counts a failed request; the first few are printed so a bad run says why. */
+    const countError = (error: unknown): void => {
+      errors += 1
+      if (errors <= 3) process.stderr.write(`soak: ${String(error).slice(0, 300)}\n`)
+    }
+    const track = (work: Promise<void>): void => {
+      const tracked = work.catch(countError).finally(() => inFlight.delete(tracked))
+      inFlight.add(tracked)
+    }
+
+    // One task's life: create (timed), wait for the offer, accept, complete.
+    const lifecycle = async (minute: number): Promise<void> => {
+      const started = performance.now()
+      const task = await rest<{ sid: string }>(`/Workspaces/${ws}/Tasks`, { WorkflowSid: workflow.sid, Attributes: JSON.stringify({ skill: `s${Math.floor(Math.random() * QUEUES)}` }) })
+      ;(latencies[minute] ??= []).push(performance.now() - started)
+      tasks += 1
+      for (let attempt = 0; attempt < 20 && running; attempt++) {
+        await sleep(200 + Math.random() * 1800)
+        const pending = await rest<{ reservations: { sid: string }[] }>(`/Workspaces/${ws}/Tasks/${task.sid}/Reservations?ReservationStatus=pending`)
+        const reservation = pending.reservations[0]
+        if (!reservation) continue
+        await rest(`/Workspaces/${ws}/Tasks/${task.sid}/Reservations/${reservation.sid}`, { ReservationStatus: 'accepted' })
+        await sleep(1000 + Math.random() * 7000)
+        await rest(`/Workspaces/${ws}/Tasks/${task.sid}`, { AssignmentStatus: 'completed', Reason: 'handled' })
+        return
+      }
+      await rest(`/Workspaces/${ws}/Tasks/${task.sid}`, { AssignmentStatus: 'canceled', Reason: 'soak: no agent in time' }).catch(() => undefined)
+    }
+
+    const startedAt = Date.now()
+    const endAt = startedAt + MINUTES * 60_000
+    const supervisor = (async () => {
+      while (running) {
+        await rest(`/Workspaces/${ws}/Statistics`).catch(countError)
+        await sleep(1000)
+      }
+    })()
+    const sampler = setInterval(() => rss.push(rssMb(pid)), 10_000)
+    let next = performance.now()
+    while (Date.now() < endAt) {
+      const minute = Math.floor((Date.now() - startedAt) / 60_000)
+      track(lifecycle(minute))
+      next += 1000 / ARRIVALS_PER_SECOND
+      const wait = next - performance.now()
+      if (wait > 0) await sleep(wait)
+    }
+    running = false
+    clearInterval(sampler)
+    await supervisor
+    await Promise.all([...inFlight])
+
+    const warm = rss[Math.min(rss.length - 1, 5)] ?? rssMb(pid)
+    const end = rssMb(pid)
+    const first = p99(latencies[0] ?? [])
+    const last = p99(latencies[Math.max(0, latencies.length - 1)] ?? [])
+    return [
+      { name: 'soak.rss_growth_mb', value: Math.round((end - warm) * 10) / 10, unit: 'MB' },
+      { name: 'soak.p99_drift_ms', value: Math.round((last - first) * 10) / 10, unit: 'ms' },
+      { name: 'soak.p99_first_minute_ms', value: Math.round(first * 10) / 10, unit: 'ms' },
+      { name: 'soak.p99_last_minute_ms', value: Math.round(last * 10) / 10, unit: 'ms' },
+      { name: 'soak.rss_end_mb', value: Math.round(end), unit: 'MB' },
+      { name: 'soak.tasks', value: tasks, unit: 'tasks' },
+      { name: 'soak.errors', value: errors, unit: 'requests' },
+    ]
+  } finally {
+    server.child.kill('SIGTERM')
+    await new Promise((resolve) => server.child.once('exit', resolve))
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+}
