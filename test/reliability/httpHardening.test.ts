@@ -32,7 +32,7 @@ describe('HTTP hardening', () => {
     expect(response.headers.get('access-control-allow-origin')).toBeNull()
   })
 
-  it.each([
+  it.each<[string, string, Record<string, string>]>([
     ['OPTIONS', '/v1/Workspaces', { Authorization: basicAuth }],
     ['GET', '/v1/Workspaces', { Authorization: basicAuth }],
     ['POST', '/rpc/workspaces.list', { Cookie: '' }],

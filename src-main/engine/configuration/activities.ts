@@ -8,6 +8,7 @@ import type { EngineContext } from './context'
 import { fold } from './namedCollection'
 import { activityView } from './views'
 import type { WorkspaceState } from './workspaceState'
+import { assertBelowLimit, resourceLimits } from './limits'
 
 export function listActivities(ctx: EngineContext, input: MethodParsedInput<'activities.list'>): Activity[] {
   const state = ctx.workspace(input.workspace_sid)
@@ -27,6 +28,7 @@ export function getActivity(ctx: EngineContext, input: MethodParsedInput<'activi
 /** Adds an activity to a workspace inside an open transaction (also used for defaults). */
 export function addActivity(tx: Transaction, state: WorkspaceState, friendlyName: string, available: boolean): ActivityRecord {
   state.activities.assertNameFree(friendlyName)
+  assertBelowLimit(state.activities.size, resourceLimits.activities, 'activities')
   const record: ActivityRecord = {
     sid: tx.ids.sid(SidPrefix.Activity),
     workspace_sid: state.sid,

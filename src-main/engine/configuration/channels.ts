@@ -8,6 +8,7 @@ import type { EngineContext } from './context'
 import { DEFAULT_CHANNEL_CAPACITY } from './defaults'
 import { taskChannelView } from './views'
 import type { WorkspaceState } from './workspaceState'
+import { assertBelowLimit, resourceLimits } from './limits'
 
 export function listChannels(ctx: EngineContext, input: MethodParsedInput<'channels.list'>): TaskChannel[] {
   return [...ctx.workspace(input.workspace_sid).channels.values()].map(taskChannelView)
@@ -20,6 +21,7 @@ export function getChannel(ctx: EngineContext, input: MethodParsedInput<'channel
 /** Adds a task channel and gives every existing worker a channel of it (capacity 1). */
 export function addChannel(tx: Transaction, state: WorkspaceState, friendlyName: string, uniqueName: string, optimized: boolean): TaskChannelRecord {
   state.channels.assertNameFree(friendlyName)
+  assertBelowLimit(state.channels.size, resourceLimits.taskChannels, 'task channels (default included)')
   const clash = state.findChannelByUniqueName(uniqueName)
   if (clash) throw new ConflictError(`A task channel with unique name '${uniqueName}' already exists (${clash.sid})`, 'unique_name', { existing_sid: clash.sid })
   const record: TaskChannelRecord = {

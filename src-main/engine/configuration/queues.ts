@@ -16,6 +16,7 @@ import { parseAttributes, QueueRuntime } from '../routing/runtime'
 import { refreshQueueMembership, removeQueue } from '../routing/membership'
 import { tryAssignTask, tryAssignWorker } from '../routing/assignment'
 import type { WorkspaceState } from './workspaceState'
+import { assertBelowLimit, resourceLimits } from './limits'
 
 export function listQueues(ctx: EngineContext, input: MethodParsedInput<'queues.list'>): TaskQueue[] {
   const state = ctx.workspace(input.workspace_sid)
@@ -85,6 +86,7 @@ export function addQueue(tx: Transaction, state: WorkspaceState, input: NewQueue
 
 export function createQueue(ctx: EngineContext, input: MethodParsedInput<'queues.create'>): Outcome<TaskQueue> {
   const state = ctx.workspace(input.workspace_sid)
+  assertBelowLimit(state.queues.size, resourceLimits.taskQueues, 'task queues')
   const tx = ctx.begin()
   const record = addQueue(tx, state, input)
   return tx.outcome(taskQueueView(state, record))

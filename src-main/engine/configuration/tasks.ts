@@ -13,6 +13,7 @@ import type { EngineContext } from './context'
 import { compileOrThrow } from './expressions'
 import { assertVersion } from './versions'
 import type { WorkspaceState } from './workspaceState'
+import { assertBelowLimit, resourceLimits } from './limits'
 
 export const DEFAULT_TASK_TIMEOUT = 86_400
 const YEAR_1900 = Date.UTC(1900, 0, 1)
@@ -121,6 +122,7 @@ function parseVirtualStartTime(text: string, now: number): number {
  */
 export function createTask(ctx: EngineContext, input: MethodParsedInput<'tasks.create'>): Outcome<Task> {
   const state = ctx.workspace(input.workspace_sid)
+  assertBelowLimit(state.tasks.size, resourceLimits.tasks, 'tasks in any state')
   const channel = state.getChannel(input.task_channel ?? 'default', 'task_channel')
   let workflowSid: string | null = null
   if (input.task_queue_sid !== undefined) {

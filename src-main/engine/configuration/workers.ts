@@ -14,6 +14,7 @@ import type { EngineContext } from './context'
 import { fold } from './namedCollection'
 import { workerChannelView, workerView } from './views'
 import { workerData } from '../routing/eventData'
+import { assertBelowLimit, resourceLimits } from './limits'
 
 export function listWorkers(ctx: EngineContext, input: MethodParsedInput<'workers.list'>): Worker[] {
   const state = ctx.workspace(input.workspace_sid)
@@ -44,6 +45,7 @@ export function getWorker(ctx: EngineContext, input: MethodParsedInput<'workers.
 export function createWorker(ctx: EngineContext, input: MethodParsedInput<'workers.create'>): Outcome<Worker> {
   const state = ctx.workspace(input.workspace_sid)
   state.workers.assertNameFree(input.friendly_name)
+  assertBelowLimit(state.workers.size, resourceLimits.workers, 'workers')
   const activitySid = input.activity_sid ?? state.record.default_activity_sid
   if (!activitySid) throw new InvalidParameterError('The workspace has no default activity; give activity_sid', 'activity_sid')
   state.activities.get(activitySid, 'activity_sid')

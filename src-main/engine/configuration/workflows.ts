@@ -12,6 +12,7 @@ import { DEFAULT_TASK_RESERVATION_TIMEOUT } from './defaults'
 import { fold } from './namedCollection'
 import { workflowView } from './views'
 import type { WorkspaceState } from './workspaceState'
+import { assertBelowLimit, resourceLimits } from './limits'
 
 /** Parsed and compiled configurations, cached per record object: records are replaced, never mutated. */
 const parsedConfigurations = new WeakMap<WorkflowRecord, WorkflowConfiguration>()
@@ -91,6 +92,7 @@ export function addWorkflow(tx: Transaction, state: WorkspaceState, input: NewWo
 
 export function createWorkflow(ctx: EngineContext, input: MethodParsedInput<'workflows.create'>): Outcome<Workflow> {
   const state = ctx.workspace(input.workspace_sid)
+  assertBelowLimit(state.workflows.size, resourceLimits.workflows, 'workflows')
   const tx = ctx.begin()
   return tx.outcome(workflowView(addWorkflow(tx, state, input)))
 }

@@ -13,6 +13,7 @@ import { addQueue } from './queues'
 import { workspaceView } from './views'
 import { addWorkflow } from './workflows'
 import { WorkspaceState } from './workspaceState'
+import { assertBelowLimit, resourceLimits } from './limits'
 
 export function listWorkspaces(ctx: EngineContext, input: MethodParsedInput<'workspaces.list'>): Workspace[] {
   const out: Workspace[] = []
@@ -30,6 +31,7 @@ export function getWorkspace(ctx: EngineContext, input: MethodParsedInput<'works
 /** A new workspace with the default activities and channels (decision 16), and FIFO extras. */
 export function createWorkspace(ctx: EngineContext, input: MethodParsedInput<'workspaces.create'>): Outcome<Workspace> {
   ctx.workspaceNames.assertNameFree(input.friendly_name)
+  assertBelowLimit(ctx.workspaces.size, resourceLimits.workspaces, 'workspaces', 'this Routedesk')
   const tx = ctx.begin()
   const record: WorkspaceRecord = {
     sid: tx.ids.sid(SidPrefix.Workspace),
