@@ -4,6 +4,7 @@ import { expressionMethods } from './expressions'
 import { slaSettings, statisticsMethods } from './statistics'
 import { webhookMethods } from './webhooks'
 import { backupMethods } from './backup'
+import { workflowBuilderMethods } from './workflowBuilder'
 import {
   activitySid,
   attributesJson,
@@ -347,6 +348,7 @@ export const methods = {
   ...statisticsMethods,
   ...webhookMethods,
   ...backupMethods,
+  ...workflowBuilderMethods,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>
 
 export type MethodTable = typeof methods

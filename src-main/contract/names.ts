@@ -23,6 +23,10 @@ export const methodNames = [
   'stats.kpis', 'stats.snapshot', 'stats.series',
   'webhooks.deliveries',
   'system.backup', 'system.listBackups',
+  'workflowDrafts.get', 'workflowDrafts.save', 'workflowDrafts.discard',
+  'workflowVersions.list', 'workflowVersions.get', 'workflowVersions.publish', 'workflowVersions.rollback',
+  'workflows.check', 'workflows.explainRoute',
+  'workflowSamples.list', 'workflowSamples.save', 'workflowSamples.delete',
 ] as const
 
 export const pushEventNames = ['app.changed', 'app.health', 'app.event', 'app.stats', 'app.webhook'] as const

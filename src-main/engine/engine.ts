@@ -21,6 +21,7 @@ import { randomIds, type IdGenerator } from './ids'
 import type { Outcome, StoredState } from './model'
 import type { DomainEvent } from '../contract/resources'
 import { StatisticsBook } from './statistics/book'
+import { workflowBuilderCommands, workflowBuilderQueries } from './workflowBuilder/handlers'
 import * as stats from './statistics/queries'
 
 export interface EngineOptions {
@@ -74,6 +75,7 @@ const queries: { [M in MethodName]?: Query<M> } = {
   'stats.kpis': stats.kpis,
   'stats.snapshot': stats.snapshot,
   'stats.series': stats.series,
+  ...workflowBuilderQueries,
 }
 
 /** Writes: each returns its result plus the change set to persist and the events to publish. */
@@ -101,6 +103,8 @@ const commands: { [M in MethodName]?: Command<M> } = {
   'tasks.update': tasks.updateTask,
   'tasks.delete': tasks.deleteTask,
   'reservations.update': tasks.updateReservation,
+  // Last on purpose: also replaces workflows.create/update/delete with their versioned form.
+  ...workflowBuilderCommands,
 }
 
 /**

@@ -57,50 +57,82 @@ export type WorkflowTarget = z.output<typeof target>
 export type WorkflowFilter = z.output<typeof filter>
 export type WorkflowConfiguration = z.output<typeof configurationSchema>
 
+/** Why a configuration is refused; `code` matches the contract's problem codes. */
+export type ConfigurationIssueCode = 'invalid_json' | 'invalid_schema' | 'no_routing' | 'missing_first_queue' | 'conflicting_known_worker' | 'unknown_queue'
+
+export interface ConfigurationIssue {
+  code: ConfigurationIssueCode
+  /** The message after "Invalid workflow configuration: ", naming the JSON path at fault. */
+  message: string
+  /** JSON path like `task_routing.filters[0].targets[1].queue` ('' for the whole document). */
+  path: string
+  /** The same path as numbers and keys, for callers that locate the node. */
+  segments: readonly PropertyKey[]
+}
+
+export type ConfigurationCheck =
+  | { ok: true; configuration: WorkflowConfiguration; issues: [] }
+  | { ok: false; configuration: WorkflowConfiguration | undefined; issues: ConfigurationIssue[] }
+
+/**
+ * Structural validation that reports every issue instead of the first: the builder shows them
+ * all at once. `configuration` is set when the shape is valid even if a semantic rule failed
+ * (an unknown queue), so later checks can still look at it.
+ */
+export function checkWorkflowConfiguration(text: string, queueExists: (sid: string) => boolean): ConfigurationCheck {
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch (error) {
+    return { ok: false, configuration: undefined, issues: [{ code: 'invalid_json', message: `configuration is not valid JSON: ${(error as Error).message}`, path: '', segments: [] }] }
+  }
+  const parsed = configurationSchema.safeParse(json)
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((issue): ConfigurationIssue => {
+      const path = formatPath(issue.path)
+      const message = issue.code === 'unrecognized_keys'
+        ? `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `'${key}'`).join(', ')}${path ? ` in ${path}` : ''}`
+        : `${path || 'configuration'} ${issue.message}`
+      return { code: 'invalid_schema', message, path, segments: issue.path }
+    })
+    return { ok: false, configuration: undefined, issues }
+  }
+  const configuration = parsed.data
+  const routing = configuration.task_routing
+  const issues: ConfigurationIssue[] = []
+  const add = (code: ConfigurationIssueCode, message: string, segments: readonly PropertyKey[]): void => {
+    issues.push({ code, message, path: formatPath(segments), segments })
+  }
+  if (!routing.filters?.length && !routing.default_filter) {
+    add('no_routing', 'task_routing needs at least one filter or a default_filter', ['task_routing'])
+  }
+  routing.filters?.forEach((rule, filterIndex) => {
+    rule.targets.forEach((step, targetIndex) => {
+      const at = ['task_routing', 'filters', filterIndex, 'targets', targetIndex]
+      const path = formatPath(at)
+      if (targetIndex === 0 && !step.queue) add('missing_first_queue', `${path}.queue is required on the first target of a filter`, [...at, 'queue'])
+      if (step.known_worker_sid && step.known_worker_friendly_name) add('conflicting_known_worker', `${path} sets both known_worker_sid and known_worker_friendly_name; use one`, at)
+      if (step.queue && !queueExists(step.queue)) add('unknown_queue', `${path}.queue ${step.queue} is not a task queue of this workspace`, [...at, 'queue'])
+    })
+  })
+  if (routing.default_filter && !queueExists(routing.default_filter.queue)) {
+    add('unknown_queue', `task_routing.default_filter.queue ${routing.default_filter.queue} is not a task queue of this workspace`, ['task_routing', 'default_filter', 'queue'])
+  }
+  return issues.length === 0 ? { ok: true, configuration, issues: [] } : { ok: false, configuration, issues }
+}
+
 /**
  * Parses and validates a configuration string. Throws InvalidParameterError (param
  * `configuration`) whose message names the JSON path at fault, e.g.
  * `task_routing.filters[0].targets[1].timeout must be between 1 and 1209600`.
  */
 export function parseWorkflowConfiguration(text: string, queueExists: (sid: string) => boolean): WorkflowConfiguration {
-  let json: unknown
-  try {
-    json = JSON.parse(text)
-  } catch (error) {
-    throw new InvalidParameterError(`configuration is not valid JSON: ${(error as Error).message}`, 'configuration')
-  }
-  const parsed = configurationSchema.safeParse(json)
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!
-    const path = formatPath(issue.path)
-    const message = issue.code === 'unrecognized_keys'
-      ? `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `'${key}'`).join(', ')}${path ? ` in ${path}` : ''}`
-      : `${path || 'configuration'} ${issue.message}`
-    throw new InvalidParameterError(`Invalid workflow configuration: ${message}`, 'configuration', { path, issues: parsed.error.issues.length })
-  }
-  const configuration = parsed.data
-  const routing = configuration.task_routing
-  if (!routing.filters?.length && !routing.default_filter) {
-    throw new InvalidParameterError('Invalid workflow configuration: task_routing needs at least one filter or a default_filter', 'configuration', { path: 'task_routing' })
-  }
-  routing.filters?.forEach((rule, filterIndex) => {
-    rule.targets.forEach((step, targetIndex) => {
-      const path = `task_routing.filters[${filterIndex}].targets[${targetIndex}]`
-      if (targetIndex === 0 && !step.queue) {
-        throw new InvalidParameterError(`Invalid workflow configuration: ${path}.queue is required on the first target of a filter`, 'configuration', { path: `${path}.queue` })
-      }
-      if (step.known_worker_sid && step.known_worker_friendly_name) {
-        throw new InvalidParameterError(`Invalid workflow configuration: ${path} sets both known_worker_sid and known_worker_friendly_name; use one`, 'configuration', { path })
-      }
-      if (step.queue && !queueExists(step.queue)) {
-        throw new InvalidParameterError(`Invalid workflow configuration: ${path}.queue ${step.queue} is not a task queue of this workspace`, 'configuration', { path: `${path}.queue` })
-      }
-    })
-  })
-  if (routing.default_filter && !queueExists(routing.default_filter.queue)) {
-    throw new InvalidParameterError(`Invalid workflow configuration: task_routing.default_filter.queue ${routing.default_filter.queue} is not a task queue of this workspace`, 'configuration', { path: 'task_routing.default_filter.queue' })
-  }
-  return configuration
+  const checked = checkWorkflowConfiguration(text, queueExists)
+  if (checked.ok) return checked.configuration
+  const first = checked.issues[0]!
+  if (first.code === 'invalid_json') throw new InvalidParameterError(first.message, 'configuration')
+  const details = first.code === 'invalid_schema' ? { path: first.path, issues: checked.issues.length } : { path: first.path }
+  throw new InvalidParameterError(`Invalid workflow configuration: ${first.message}`, 'configuration', details)
 }
 
 /** Every queue SID a configuration routes to (to refuse deleting a queue still in use). */

@@ -14,7 +14,7 @@ export interface AreaDefinition {
 export const AREAS: readonly AreaDefinition[] = [
   { name: 'workers', label: 'Workers', built: true, purpose: 'The agents of this workspace with their activity, attributes and channel capacity.' },
   { name: 'queues', label: 'Queues', built: true, purpose: 'Task queues, their target-worker expressions and ordering, and who each one matches.' },
-  { name: 'workflows', label: 'Workflows', built: false, purpose: 'It will be the visual builder for routing workflows, with a pane that explains and simulates where a task would go.' },
+  { name: 'workflows', label: 'Workflows', built: true, purpose: 'The visual builder for routing workflows: draw, check and try routing on a draft, then publish versions you can compare and roll back.' },
   { name: 'tasks', label: 'Tasks', built: true, purpose: 'Tasks with their status, queue and reservations; create, cancel and complete them.' },
   { name: 'events', label: 'Events', built: true, purpose: 'A live, searchable log of everything that happened in this workspace, newest first.' },
   { name: 'activities', label: 'Activities', built: true, purpose: 'The states a worker can be in, and whether each one makes the worker available for tasks.' },

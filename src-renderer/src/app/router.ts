@@ -13,6 +13,7 @@ import TaskListView from '@renderer/features/tasks/TaskListView.vue'
 import EventListView from '@renderer/features/events/EventListView.vue'
 import SettingsView from '@renderer/features/settings/SettingsView.vue'
 import HealthView from '@renderer/features/health/HealthView.vue'
+import WorkflowsArea from '@renderer/features/workflows/WorkflowsArea.vue'
 
 const builtAreas: Record<string, RouteRecordRaw['component']> = {
   workers: WorkerListView,
@@ -22,6 +23,7 @@ const builtAreas: Record<string, RouteRecordRaw['component']> = {
   activities: ActivityListView,
   channels: ChannelListView,
   settings: SettingsView,
+  workflows: WorkflowsArea,
 }
 
 /**
