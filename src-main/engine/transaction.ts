@@ -24,7 +24,30 @@ export interface EmittedEvent {
   resourceType: EventResourceType
   resourceSid: string
   description: string
+  /**
+   * Becomes the event's `event_data`: values are stored as strings and undefined ones left out.
+   * Data already in that form (routing/eventData.ts builds it so) is kept as is, so pass a fresh
+   * object to each emit and do not change it afterwards.
+   */
   data: Record<string, string | number | boolean | null | undefined>
+}
+
+/** Event data in its stored form; `data` itself when it already is (no copy per event). */
+function storedEventData(data: EmittedEvent['data']): Record<string, string | null> {
+  for (const key in data) {
+    const value = data[key]
+    if (value !== null && typeof value !== 'string') return convertedEventData(data)
+  }
+  return data as Record<string, string | null>
+}
+
+function convertedEventData(data: EmittedEvent['data']): Record<string, string | null> {
+  const stored: Record<string, string | null> = {}
+  for (const key in data) {
+    const value = data[key]
+    if (value !== undefined) stored[key] = value === null ? null : typeof value === 'string' ? value : String(value)
+  }
+  return stored
 }
 
 /**
@@ -35,6 +58,8 @@ export class Transaction {
   readonly changes: Change[] = []
   readonly events: DomainEvent[] = []
   readonly now: number
+  /** Every event of the transaction has the same date: formatted once. */
+  private eventDate: string | undefined
 
   constructor(
     private readonly clock: Clock,
@@ -56,12 +81,6 @@ export class Transaction {
   }
 
   emit(event: EmittedEvent): void {
-    const eventData: Record<string, string | null> = {}
-    const data = event.data
-    for (const key in data) {
-      const value = data[key]
-      if (value !== undefined) eventData[key] = value === null ? null : typeof value === 'string' ? value : String(value)
-    }
     const path = resourcePath[event.resourceType]
     this.events.push({
       sid: this.ids.sid(SidPrefix.Event),
@@ -73,9 +92,9 @@ export class Transaction {
       resource_url_path: path ? `/Workspaces/${event.workspaceSid}/${path}/${event.resourceSid}` : `/Workspaces/${event.workspaceSid}`,
       actor_type: 'workspace',
       actor_sid: event.workspaceSid,
-      event_date: isoSeconds(this.now),
+      event_date: (this.eventDate ??= isoSeconds(this.now)),
       event_date_ms: this.now,
-      event_data: eventData,
+      event_data: storedEventData(event.data),
       source: 'routedesk',
     })
   }

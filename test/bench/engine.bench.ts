@@ -7,8 +7,15 @@
  * continuously (the clock moves 5 ms per task); each is reserved, accepted, and completed after
  * IN_FLIGHT_PER_WORKER * N later tasks, so a steady share of workers is busy.
  * - engine.tasks_per_sec_15k: full lifecycles (create -> reservation -> accept -> complete) per
- *   second through Engine.execute, no store.
- * - engine.match_p99_us_15k: p99 of one `tasks.create` call that created a reservation.
+ *   second through Engine.execute, the engine's in-memory state being the store of record
+ *   (statistics included: the engine feeds them on every command). Task inputs are generated
+ *   before timing, so the loop measures the engine, not the harness.
+ * - engine.tasks_per_sec_15k_memory_store: the same, with every outcome also committed to the
+ *   in-memory store adapter (createMemoryStore, which deep-copies each batch).
+ * - engine.tasks_per_sec_15k_no_statistics / engine.statistics_share_15k: the same lifecycles
+ *   with the statistics observer switched off, and the share of a lifecycle statistics cost.
+ * - engine.match_p99_us_15k: p99 of one `tasks.create` call that created a reservation (from
+ *   task creation to reservation created, an eligible worker being free).
  * - engine.scaling_ratio_15k_vs_1k5: per-lifecycle cost at 15,000 workers / at 1,500.
  * - engine.tasks_per_sec_durable: the same lifecycle through createDispatch with the durable
  *   sql.js store (every command acknowledged after its journal fsync), CONCURRENCY lifecycles
@@ -27,6 +34,7 @@ import { Engine } from '../../src-main/engine/engine'
 import { sequentialIds } from '../../src-main/engine/ids'
 import type { Change, Outcome } from '../../src-main/engine/model'
 import { openDurableStore } from '../../src-main/store/durable/durableStore'
+import { createMemoryStore } from '../../src-main/store/memoryStore'
 import { sourceWorkerEntry } from '../store/helpers/sourceWorker'
 import type { Metric } from './run'
 
@@ -62,7 +70,7 @@ function prng(seed: number): () => number {
 
 const skill = (i: number): string => `s${i}`
 
-interface Scenario {
+export interface Scenario {
   engine: Engine
   clock: FakeClock
   ws: string
@@ -75,7 +83,7 @@ interface Scenario {
 type Exec = <M extends MethodName>(method: M, input: MethodParsedInput<M>) => Outcome<unknown>
 
 /** Builds the workspace on an engine; `sink` sees every outcome (the durable bench commits them). */
-function buildScenario(workerCount: number, sink?: (outcome: Outcome<unknown>) => void): Scenario {
+export function buildScenario(workerCount: number, sink?: (outcome: Outcome<unknown>) => void): Scenario {
   const started = performance.now()
   const clock = new FakeClock()
   const engine = new Engine({ clock, ids: sequentialIds() })
@@ -147,78 +155,133 @@ function buildScenario(workerCount: number, sink?: (outcome: Outcome<unknown>) =
   return { engine, clock, ws, workflows, nextTask, setupSeconds: (performance.now() - started) / 1000 }
 }
 
-/** Collects new pending reservations, one per task (accepting one rescinds the task's others). */
-function pendingReservations(changes: Change[], into: Map<string, string>): boolean {
+/**
+ * Queues new pending reservations, one per task (accepting one rescinds the task's others):
+ * [task SID, reservation SID] pairs appended to `into`. Returns whether there was any.
+ */
+function pendingReservations(changes: Change[], into: string[], queued: Set<string>): boolean {
   let any = false
   for (const change of changes) {
     if (change.op === 'put' && change.table === 'reservations' && change.row.reservation_status === 'pending') {
-      if (!into.has(change.row.task_sid)) into.set(change.row.task_sid, change.row.sid)
+      if (!queued.has(change.row.task_sid)) {
+        queued.add(change.row.task_sid)
+        into.push(change.row.task_sid, change.row.sid)
+      }
       any = true
     }
   }
   return any
 }
 
-interface LoopResult {
+export interface LoopResult {
   lifecycles: number
   seconds: number
-  matchUs: number[]
+  /** CPU time of this process during the loop (user + system): robust to a shared, busy machine. */
+  cpuSeconds: number
+  /** Duration of every tasks.create that created a reservation, in microseconds. */
+  matchUs: Float64Array
 }
 
-/** Runs `tasks` arrivals through the engine directly; every reservation is accepted, every task completed. */
-function runLifecycles(scenario: Scenario, workerCount: number, tasks: number): LoopResult {
+/**
+ * Runs `tasks` arrivals through the engine directly; every reservation is accepted, every task
+ * completed. Task inputs are generated before the clock starts, so the timed loop is engine
+ * calls plus a scan of their change sets; `sink` sees every outcome inside the timed loop.
+ */
+export function runLifecycles(scenario: Scenario, workerCount: number, tasks: number, sink?: (outcome: Outcome<unknown>) => void): LoopResult {
   const { engine, clock, ws } = scenario
   const inFlight = Math.max(1, Math.round(workerCount * IN_FLIGHT_PER_WORKER))
-  const toAccept = new Map<string, string>()
+  const inputs = Array.from({ length: tasks }, () => scenario.nextTask())
+  const toAccept: string[] = []
+  const queued = new Set<string>()
   const assigned: string[] = []
   let assignedHead = 0
-  const matchUs: number[] = []
+  const matchUs = new Float64Array(tasks)
+  let matched = 0
   let completed = 0
+  const cpuStarted = process.cpuUsage()
   const started = performance.now()
   for (let n = 0; n < tasks; n++) {
     clock.advance(5)
-    const input = scenario.nextTask()
+    const input = inputs[n]!
     const t0 = performance.now()
     const created = engine.execute('tasks.create', { workspace_sid: ws, workflow_sid: input.workflow_sid, attributes: input.attributes })
     const t1 = performance.now()
-    if (pendingReservations(created.changes, toAccept)) matchUs.push((t1 - t0) * 1000)
-    while (toAccept.size > 0) {
-      const [taskSid, sid] = toAccept.entries().next().value as [string, string]
-      toAccept.delete(taskSid)
-      const accepted = engine.execute('reservations.update', { workspace_sid: ws, sid, reservation_status: 'accepted' })
+    sink?.(created)
+    if (pendingReservations(created.changes, toAccept, queued)) matchUs[matched++] = (t1 - t0) * 1000
+    for (let next = 0; next < toAccept.length; next += 2) {
+      const taskSid = toAccept[next]!
+      queued.delete(taskSid)
+      const accepted = engine.execute('reservations.update', { workspace_sid: ws, sid: toAccept[next + 1]!, reservation_status: 'accepted' })
+      sink?.(accepted)
       assigned.push(taskSid)
-      pendingReservations(accepted.changes, toAccept)
+      pendingReservations(accepted.changes, toAccept, queued)
     }
+    toAccept.length = 0
     while (assigned.length - assignedHead > inFlight) {
       const taskSid = assigned[assignedHead++]!
       const done = engine.execute('tasks.update', { workspace_sid: ws, sid: taskSid, assignment_status: 'completed' })
+      sink?.(done)
       completed += 1
-      pendingReservations(done.changes, toAccept)
+      // Work the freed worker picked up is accepted in the next arrival's round.
+      pendingReservations(done.changes, toAccept, queued)
     }
     if (assignedHead > 100_000) {
       assigned.splice(0, assignedHead)
       assignedHead = 0
     }
   }
-  return { lifecycles: completed, seconds: (performance.now() - started) / 1000, matchUs }
+  const seconds = (performance.now() - started) / 1000
+  const cpu = process.cpuUsage(cpuStarted)
+  return { lifecycles: completed, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, matchUs: matchUs.subarray(0, matched) }
 }
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b)
+function percentile(values: Float64Array, p: number): number {
+  const sorted = Float64Array.from(values).sort()
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN
 }
 
-export function inMemory(workerCount: number): { setupSeconds: number; perSecond: number; usPerTask: number; p50: number; p99: number; matched: number } {
+interface InMemoryResult {
+  setupSeconds: number
+  perSecond: number
+  usPerTask: number
+  /** Lifecycles per CPU second (the wall-clock rate a quiet core would give). */
+  perCpuSecond: number
+  p50: number
+  p99: number
+  matched: number
+  /** Lifecycles per second with every outcome also committed to the in-memory store. */
+  withMemoryStorePerSecond: number | undefined
+  /** Lifecycles per second with the statistics observer switched off. */
+  withoutStatisticsPerSecond: number | undefined
+}
+
+export function inMemory(workerCount: number, options: { variants?: boolean } = {}): InMemoryResult {
   const scenario = buildScenario(workerCount)
   runLifecycles(scenario, workerCount, WARMUP_TASKS)
   const result = runLifecycles(scenario, workerCount, MEASURED_TASKS)
+  let withMemoryStorePerSecond: number | undefined
+  let withoutStatisticsPerSecond: number | undefined
+  if (options.variants) {
+    const store = createMemoryStore()
+    // The adapter deep-copies synchronously inside commit(); its promise only reports errors.
+    const commit = (outcome: Outcome<unknown>): void => void store.commit({ changes: outcome.changes, events: outcome.events }).catch((error: unknown) => { throw error })
+    const stored = runLifecycles(scenario, workerCount, Math.ceil(MEASURED_TASKS / 4), commit)
+    withMemoryStorePerSecond = stored.lifecycles / stored.seconds
+    // Measurement only: this engine's statistics stop seeing events from here on.
+    scenario.engine.statistics.observe = () => {}
+    const bare = runLifecycles(scenario, workerCount, Math.ceil(MEASURED_TASKS / 4))
+    withoutStatisticsPerSecond = bare.lifecycles / bare.seconds
+  }
   return {
     setupSeconds: scenario.setupSeconds,
     perSecond: result.lifecycles / result.seconds,
     usPerTask: (result.seconds * 1e6) / result.lifecycles,
+    perCpuSecond: result.lifecycles / result.cpuSeconds,
     p50: percentile(result.matchUs, 50),
     p99: percentile(result.matchUs, 99),
     matched: result.matchUs.length / MEASURED_TASKS,
+    withMemoryStorePerSecond,
+    withoutStatisticsPerSecond,
   }
 }
 
@@ -283,11 +346,15 @@ async function durable(workerCount: number): Promise<Metric[]> {
 
 export async function run(): Promise<Metric[]> {
   const small = inMemory(1_500)
-  const large = inMemory(15_000)
+  const large = inMemory(15_000, { variants: true })
   const metrics: Metric[] = [
     { name: 'engine.tasks_per_sec_15k', value: Math.round(large.perSecond), unit: `lifecycles/s (15,000 workers, ${QUEUES} queues, ${WORKFLOWS} workflows, ${MEASURED_TASKS} tasks; goal >= 20,000)` },
     { name: 'engine.match_p99_us_15k', value: large.p99, unit: `us per tasks.create that reserved a worker (p50 ${large.p50.toFixed(1)} us, ${(large.matched * 100).toFixed(0)}% of creates; goal <= 1,000)` },
     { name: 'engine.scaling_ratio_15k_vs_1k5', value: large.usPerTask / small.usPerTask, unit: `per-lifecycle cost ratio (${large.usPerTask.toFixed(1)} us / ${small.usPerTask.toFixed(1)} us; goal <= 1.5)` },
+    { name: 'engine.tasks_per_cpu_sec_15k', value: Math.round(large.perCpuSecond), unit: 'lifecycles per CPU second of this process (same run; less sensitive to other load on the machine)' },
+    { name: 'engine.tasks_per_sec_15k_memory_store', value: Math.round(large.withMemoryStorePerSecond ?? NaN), unit: 'lifecycles/s, every outcome also committed to the in-memory store adapter (deep copies)' },
+    { name: 'engine.tasks_per_sec_15k_no_statistics', value: Math.round(large.withoutStatisticsPerSecond ?? NaN), unit: 'lifecycles/s with the statistics observer switched off (routing alone)' },
+    { name: 'engine.statistics_share_15k', value: 1 - (large.withoutStatisticsPerSecond ? large.perSecond / large.withoutStatisticsPerSecond : NaN), unit: 'share of a lifecycle spent in statistics (1 - with / without)' },
     { name: 'engine.tasks_per_sec_1k5', value: Math.round(small.perSecond), unit: 'lifecycles/s (1,500 workers, same queues and workflows)' },
     { name: 'engine.setup_15k_s', value: large.setupSeconds, unit: `s to create ${QUEUES} queues, ${WORKFLOWS} workflows, 15,000 workers (each evaluated against every queue)` },
   ]

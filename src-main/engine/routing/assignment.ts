@@ -3,7 +3,7 @@ import { readPath } from '../expression/compile'
 import { InvalidTransitionError, ReservationGoneError } from '../errors'
 import type { ReservationRecord, TaskQueueRecord } from '../model'
 import type { CompiledTarget } from './compiledWorkflow'
-import { reservationData, taskData, workerData } from './eventData'
+import { reservationData, taskData, workerData, type EventData } from './eventData'
 import type { TaskRuntime, WorkerRuntime } from './runtime'
 import { saveReservation, saveTask, saveWorker, timerKey, type RoutingScope } from './scope'
 import { currentTarget, afterReservationsEnded } from './workflowRouter'
@@ -69,7 +69,7 @@ export function tryAssignTask(scope: RoutingScope, task: TaskRuntime, skipWorker
     if (known && eligible(known)) candidates.push(known)
   } else if (target.orderBy) {
     const orderBy = target.orderBy
-    for (const worker of availableOn(state, runtime, channelSid).current.keys()) if (eligible(worker)) candidates.push(worker)
+    for (const worker of availableOn(state, runtime, channelSid).liveWorkers()) if (eligible(worker)) candidates.push(worker)
     const optimized = state.channels.find(channelSid)?.channel_optimized_routing ?? false
     candidates.sort((a, b) => orderBy.compare(a, b) || a.idleOn(channelSid, optimized) - b.idleOn(channelSid, optimized) || (a.sid < b.sid ? -1 : 1))
     candidates = candidates.slice(0, slots)
@@ -177,6 +177,7 @@ function createReservation(scope: RoutingScope, task: TaskRuntime, worker: Worke
   worker.loadOn(reservation.task_channel_sid).pending += 1
   touchWorker(state, worker)
   task.pending.add(reservation.sid)
+  task.reservationSids.push(reservation.sid)
   if (firstOfBurst) saveTask(scope, task, { assignment_status: 'reserved', assignment_count: task.record.assignment_count + 1 })
   tx.emit({ workspaceSid: state.sid, type: 'reservation.created', resourceType: 'reservation', resourceSid: reservation.sid, description: `Reservation created for task ${task.sid} and worker ${worker.friendly_name}`, data: reservationData(state, reservation, task.record, tx.now) })
   // Single-tasking only: the queue's reservation activity (REFERENCE §3.3).
@@ -207,6 +208,11 @@ function closePending(scope: RoutingScope, reservation: ReservationRecord, statu
     scope.tx.emit({ workspaceSid: scope.state.sid, type: `reservation.${status}`, resourceType: 'reservation', resourceSid: closed.sid, description: `Reservation ${closed.sid} ${status}`, data: reservationData(scope.state, closed, task.record, scope.tx.now) })
   }
   return closed
+}
+
+function withReason(data: EventData, reason: string | null): EventData {
+  data.reason = reason
+  return data
 }
 
 function assertPending(reservation: ReservationRecord): void {
@@ -307,7 +313,7 @@ export function cancelTask(scope: RoutingScope, task: TaskRuntime, reason: strin
   leaveQueue(scope, task)
   clearTaskTimers(scope, task)
   saveTask(scope, task, { assignment_status: 'canceled', reason })
-  scope.tx.emit({ workspaceSid: scope.state.sid, type: 'task.canceled', resourceType: 'task', resourceSid: task.sid, description: `Task ${task.sid} canceled${reason ? `: ${reason}` : ''}`, data: { ...taskData(scope.state, task.record, scope.tx.now), reason } })
+  scope.tx.emit({ workspaceSid: scope.state.sid, type: 'task.canceled', resourceType: 'task', resourceSid: task.sid, description: `Task ${task.sid} canceled${reason ? `: ${reason}` : ''}`, data: withReason(taskData(scope.state, task.record, scope.tx.now), reason) })
   for (const worker of freed) tryAssignWorker(scope, worker)
 }
 
@@ -319,9 +325,10 @@ export function clearTaskTimers(scope: RoutingScope, task: TaskRuntime): void {
 function acceptedReservationOf(scope: RoutingScope, task: TaskRuntime): ReservationRecord | undefined {
   const known = task.acceptedSid !== undefined ? scope.state.reservations.get(task.acceptedSid) : undefined
   if (known && known.task_sid === task.sid && (known.reservation_status === 'accepted' || known.reservation_status === 'wrapping')) return known
-  // After a load the accepted reservation is not known yet: find it once.
-  for (const reservation of scope.state.reservations.values()) {
-    if (reservation.task_sid === task.sid && (reservation.reservation_status === 'accepted' || reservation.reservation_status === 'wrapping')) {
+  // After a load the accepted reservation is not known yet: find it once among the task's own.
+  for (const sid of task.reservationSids) {
+    const reservation = scope.state.reservations.get(sid)
+    if (reservation && (reservation.reservation_status === 'accepted' || reservation.reservation_status === 'wrapping')) {
       task.acceptedSid = reservation.sid
       return reservation
     }
@@ -356,7 +363,7 @@ export function completeTask(scope: RoutingScope, task: TaskRuntime, reason: str
     throw new InvalidTransitionError(`Cannot complete task ${task.sid} in workspace ${scope.state.sid} because it is not currently assigned.`, 'assignment_status', { assignment_status: status })
   }
   saveTask(scope, task, { assignment_status: 'completed', reason })
-  scope.tx.emit({ workspaceSid: scope.state.sid, type: 'task.completed', resourceType: 'task', resourceSid: task.sid, description: `Task ${task.sid} completed`, data: { ...taskData(scope.state, task.record, scope.tx.now), reason } })
+  scope.tx.emit({ workspaceSid: scope.state.sid, type: 'task.completed', resourceType: 'task', resourceSid: task.sid, description: `Task ${task.sid} completed`, data: withReason(taskData(scope.state, task.record, scope.tx.now), reason) })
   const reservation = acceptedReservationOf(scope, task)
   if (!reservation) return
   const worker = scope.state.workerRuntime.get(reservation.worker_sid)
@@ -390,13 +397,12 @@ export function setWorkerActivity(scope: RoutingScope, worker: WorkerRuntime, ac
       resourceType: 'worker',
       resourceSid: worker.sid,
       description: `Worker ${worker.friendly_name} updated to ${next?.friendly_name ?? activitySid} Activity`,
-      data: {
-        ...workerData(state, worker.record),
+      data: Object.assign(workerData(state, worker.record), {
         worker_previous_activity_sid: previousSid,
         worker_previous_activity_name: previous?.friendly_name ?? null,
-        worker_time_in_previous_activity: Math.floor(msInPrevious / 1000),
-        worker_time_in_previous_activity_ms: msInPrevious,
-      },
+        worker_time_in_previous_activity: String(Math.floor(msInPrevious / 1000)),
+        worker_time_in_previous_activity_ms: String(msInPrevious),
+      }),
     })
   }
   if (options.rejectPending) {

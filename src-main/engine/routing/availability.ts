@@ -6,18 +6,38 @@ import type { QueueRuntime, WorkerRuntime } from './runtime'
  * (decision 9: idleSince, then SID), so matching a task reads the head instead of scanning and
  * sorting every member (DESIGN "Matching must not rescan the world").
  *
- * An index is built from the queue's members the first time a task of that channel is matched
- * in the queue, then kept up to date by `touchWorker` (load, activity, capacity or idle time of
- * a worker changed) and by membership changes. It is a binary heap with lazy deletion: `current`
- * holds each indexed worker's live entry; an entry that is not the live one is stale and is
- * skipped, and the heap is compacted when stale entries outnumber live ones. Readers still check
- * `canTakeOn` on every entry they use, so a change made outside the routing code (a channel
- * record replaced before its tryAssignWorker) can only leave an extra entry, never lose one.
+ * Each index is a binary min-heap with lazy deletion. A worker has one `ChannelSlot` per
+ * channel, shared by all its queues' indexes of that channel: an entry is live while its stamp
+ * equals the slot's. Whatever makes a worker unable to take work on a channel bumps the stamp
+ * once (O(1), however many queues it is in); only becoming able again, or a new idle time while
+ * able, pushes fresh entries into its queues' indexes. Most load changes (a multitasking worker
+ * with capacity left) change neither, and cost one comparison per channel.
+ *
+ * Invariant, per index of queue Q and channel C whose mode matches the workspace: the workers
+ * with a live entry are exactly Q's members that could take work on C when last synced, each
+ * once, keyed by its idle time on C. Readers still check `workerCanTakeOn` and membership on
+ * every entry they use, so a change made outside the routing code can only leave an extra
+ * entry until the next sync, never lose one.
  */
+
+/** A worker's standing in every index of one channel: what its live entries say. */
+export class ChannelSlot {
+  /** Entries carrying another stamp are dead. */
+  stamp = 0
+  able = false
+  idle = 0
+}
+
 export interface AvailableEntry {
   readonly worker: WorkerRuntime
   readonly idle: number
   readonly sid: string
+  readonly slot: ChannelSlot
+  readonly stamp: number
+}
+
+function isLive(entry: AvailableEntry): boolean {
+  return entry.stamp === entry.slot.stamp
 }
 
 function before(a: AvailableEntry, b: AvailableEntry): boolean {
@@ -25,53 +45,27 @@ function before(a: AvailableEntry, b: AvailableEntry): boolean {
 }
 
 export class AvailableWorkers {
-  /** Binary min-heap by (idle, sid); may hold stale entries. */
+  /** Binary min-heap by (idle, sid); may hold dead entries. */
   readonly heap: AvailableEntry[] = []
-  /** The live entry of every indexed worker. */
-  readonly current = new Map<WorkerRuntime, AvailableEntry>()
+  /** Reused by visitInOrder: heap indexes still to visit, best first. */
+  private readonly frontier: number[] = []
 
   /**
    * `multiTask`: the workspace mode the index was built for (it changes what canTakeOn means);
-   * `channelOptimized`: the channel's setting it was built for (it changes the idle order).
+   * `channelOptimized`: the channel's setting it was built for (it changes the idle order);
+   * `members`: the queue's members, which bound the live entries (for compaction).
    */
   constructor(
     readonly channelSid: string,
     readonly multiTask: boolean,
-    readonly channelOptimized: boolean = false,
+    readonly channelOptimized: boolean,
+    private readonly members: ReadonlySet<string>,
   ) {}
 
-  upsert(worker: WorkerRuntime): void {
-    const idle = worker.idleOn(this.channelSid, this.channelOptimized)
-    const live = this.current.get(worker)
-    if (live && live.idle === idle) return
-    const entry: AvailableEntry = { worker, idle, sid: worker.sid }
-    this.current.set(worker, entry)
-    if (this.heap.length > 2 * this.current.size + 64) this.compact()
-    else this.push(entry)
-  }
-
-  remove(worker: WorkerRuntime): void {
-    this.current.delete(worker)
-  }
-
-  /** Visits the live entries in (idle, sid) order, without changing the heap, until `visit` returns false. */
-  visitInOrder(visit: (worker: WorkerRuntime) => boolean): void {
-    const heap = this.heap
-    while (heap.length > 0 && this.current.get(heap[0]!.worker) !== heap[0]) this.popTop()
-    if (heap.length === 0) return
-    // Best-first walk of the heap tree: a small heap of heap indexes, smallest entry first.
-    const frontier = [0]
-    while (frontier.length > 0) {
-      const index = popIndex(heap, frontier)
-      const entry = heap[index]!
-      if (this.current.get(entry.worker) === entry && !visit(entry.worker)) return
-      const left = 2 * index + 1
-      if (left < heap.length) pushIndex(heap, frontier, left)
-      if (left + 1 < heap.length) pushIndex(heap, frontier, left + 1)
-    }
-  }
-
-  private push(entry: AvailableEntry): void {
+  /** Adds the worker's live entry for its slot's current stamp. */
+  push(worker: WorkerRuntime, slot: ChannelSlot): void {
+    const entry: AvailableEntry = { worker, idle: slot.idle, sid: worker.sid, slot, stamp: slot.stamp }
+    if (this.heap.length > 2 * this.members.size + 64) this.compact()
     const heap = this.heap
     let index = heap.length
     heap.push(entry)
@@ -82,6 +76,31 @@ export class AvailableWorkers {
       index = parent
     }
     heap[index] = entry
+  }
+
+  /** The workers with a live entry, in no particular order. */
+  *liveWorkers(): IterableIterator<WorkerRuntime> {
+    for (const entry of this.heap) if (isLive(entry)) yield entry.worker
+  }
+
+  /** Visits the live entries in (idle, sid) order, without changing the heap, until `visit` returns false. */
+  visitInOrder(visit: (worker: WorkerRuntime) => boolean): void {
+    const heap = this.heap
+    while (heap.length > 0 && !isLive(heap[0]!)) this.popTop()
+    if (heap.length === 0) return
+    // Best-first walk of the heap tree: a small heap of heap indexes, smallest entry first.
+    const frontier = this.frontier
+    frontier.length = 0
+    frontier.push(0)
+    while (frontier.length > 0) {
+      const index = popIndex(heap, frontier)
+      const entry = heap[index]!
+      if (isLive(entry) && !visit(entry.worker)) break
+      const left = 2 * index + 1
+      if (left < heap.length) pushIndex(heap, frontier, left)
+      if (left + 1 < heap.length) pushIndex(heap, frontier, left + 1)
+    }
+    frontier.length = 0
   }
 
   private popTop(): void {
@@ -103,7 +122,7 @@ export class AvailableWorkers {
   }
 
   private compact(): void {
-    const live = [...this.current.values()].sort((a, b) => (before(a, b) ? -1 : 1))
+    const live = this.heap.filter(isLive).sort((a, b) => (before(a, b) ? -1 : 1))
     this.heap.length = 0
     // A sorted array is a valid min-heap.
     for (const entry of live) this.heap.push(entry)
@@ -159,50 +178,69 @@ export function workerCanTakeOn(state: WorkspaceState, worker: WorkerRuntime, ch
   return used < channel.configured_capacity
 }
 
+/**
+ * Brings the worker's slot for a channel up to date. When what its entries say changed, they
+ * all die at once and, if it can take work, fresh ones go into every index of that channel in
+ * its queues. Returns whether the slot changed.
+ */
+function syncSlot(state: WorkspaceState, worker: WorkerRuntime, channelSid: string, slot: ChannelSlot): boolean {
+  const able = workerCanTakeOn(state, worker, channelSid)
+  const idle = able ? worker.idleOn(channelSid, state.channels.find(channelSid)?.channel_optimized_routing ?? false) : 0
+  if (able === slot.able && idle === slot.idle) return false
+  slot.stamp += 1
+  slot.able = able
+  slot.idle = idle
+  if (able) {
+    for (const queueSid of worker.queues) state.queueRuntime.get(queueSid)?.available.get(channelSid)?.push(worker, slot)
+  }
+  return true
+}
+
+/** Kills every entry of the worker on a channel and syncs it again (its queues changed). */
+function resyncSlot(state: WorkspaceState, worker: WorkerRuntime, channelSid: string): void {
+  const slot = worker.slotOn(channelSid)
+  slot.stamp += 1
+  slot.able = false
+  slot.idle = 0
+  syncSlot(state, worker, channelSid, slot)
+}
+
 /** The queue's index for a channel, built from its members on first use (or after the workspace mode or the channel's routing setting changed). */
 export function availableOn(state: WorkspaceState, queue: QueueRuntime, channelSid: string): AvailableWorkers {
   let index = queue.available.get(channelSid)
   const optimized = state.channels.find(channelSid)?.channel_optimized_routing ?? false
   if (index && index.multiTask === state.record.multi_task_enabled && index.channelOptimized === optimized) return index
-  index = new AvailableWorkers(channelSid, state.record.multi_task_enabled, optimized)
+  index = new AvailableWorkers(channelSid, state.record.multi_task_enabled, optimized, queue.members)
+  queue.available.set(channelSid, index)
   for (const workerSid of queue.members) {
     const worker = state.workerRuntime.get(workerSid)
-    if (worker && workerCanTakeOn(state, worker, channelSid)) index.upsert(worker)
+    if (!worker) continue
+    const slot = worker.slotOn(channelSid)
+    // A slot that changed has already pushed into this index (it is registered above).
+    if (!syncSlot(state, worker, channelSid, slot) && slot.able) index.push(worker, slot)
   }
-  queue.available.set(channelSid, index)
   return index
 }
 
 /**
- * Brings a worker's entries up to date in every index of its queues: after its load, activity,
- * channels or idle time changed. Cost: the worker's queues that have an index.
+ * Brings a worker's entries up to date after its load, activity, channels or idle time
+ * changed. Cost: one check per channel it is indexed on, plus one push per queue of a channel
+ * on which it became able to take work or got a new idle time.
  */
 export function touchWorker(state: WorkspaceState, worker: WorkerRuntime): void {
   if (state.workerRuntime.get(worker.sid) !== worker) return
-  let lastChannel = ''
-  let lastAble = false
-  for (const queueSid of worker.queues) {
-    const queue = state.queueRuntime.get(queueSid)
-    if (!queue || queue.available.size === 0) continue
-    for (const index of queue.available.values()) {
-      const channelSid = index.channelSid
-      if (channelSid !== lastChannel) {
-        lastChannel = channelSid
-        lastAble = workerCanTakeOn(state, worker, channelSid)
-      }
-      if (lastAble) index.upsert(worker)
-      else index.remove(worker)
-    }
-  }
+  for (const [channelSid, slot] of worker.slots) syncSlot(state, worker, channelSid, slot)
 }
 
-/** A worker joined a queue: add it to the queue's indexes where it can take work. */
-export function joinedQueue(state: WorkspaceState, queue: QueueRuntime, worker: WorkerRuntime): void {
-  for (const index of queue.available.values()) {
-    if (workerCanTakeOn(state, worker, index.channelSid)) index.upsert(worker)
-  }
+/** The worker's queues changed: its entries on these channels are renewed (none may stay in a queue it left). */
+export function renewEntries(state: WorkspaceState, worker: WorkerRuntime, channelSids: Iterable<string>): void {
+  for (const channelSid of channelSids) resyncSlot(state, worker, channelSid)
 }
 
-export function leftQueue(queue: QueueRuntime, worker: WorkerRuntime): void {
-  for (const index of queue.available.values()) index.remove(worker)
+/** The worker is gone: every entry of it dies. */
+export function forgetWorker(worker: WorkerRuntime): void {
+  for (const slot of worker.slots.values()) {
+    slot.stamp += 1
+    slot.able = false
+  }
 }

@@ -2,7 +2,7 @@ import type { ChannelProperty, EvalRecord, AttributeObject } from '../expression
 import type { CompiledExpression } from '../expression/compile'
 import type { TaskRecord, WorkerRecord } from '../model'
 import type { WorkspaceState } from '../configuration/workspaceState'
-import type { AvailableWorkers } from './availability'
+import { ChannelSlot, type AvailableWorkers } from './availability'
 
 /**
  * Routing indexes kept beside the stored records: parsed attributes, queue membership,
@@ -27,6 +27,8 @@ export class WorkerRuntime implements EvalRecord {
   /** Reservations in pending, accepted or wrapping. */
   readonly active = new Set<string>()
   readonly load = new Map<string, ChannelLoad>()
+  /** Per channel, the worker's standing in its queues' availability indexes (availability.ts). */
+  readonly slots = new Map<string, ChannelSlot>()
 
   constructor(
     private readonly state: WorkspaceState,
@@ -81,6 +83,15 @@ export class WorkerRuntime implements EvalRecord {
       this.load.set(channelSid, load)
     }
     return load
+  }
+
+  slotOn(channelSid: string): ChannelSlot {
+    let slot = this.slots.get(channelSid)
+    if (!slot) {
+      slot = new ChannelSlot()
+      this.slots.set(channelSid, slot)
+    }
+    return slot
   }
 
   channel(uniqueName: string, property: ChannelProperty): number | boolean | null | undefined {
@@ -250,6 +261,8 @@ export class TaskRuntime implements EvalRecord {
   readonly pending = new Set<string>()
   /** The reservation accepted for this task, once there is one (unknown after a load). */
   acceptedSid: string | undefined
+  /** Every reservation of the task, in creation order (so removing it reads no other task's). */
+  readonly reservationSids: string[] = []
 
   constructor(public record: TaskRecord) {
     this.attributes = parseAttributes(record.attributes)

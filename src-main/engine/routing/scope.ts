@@ -4,6 +4,7 @@ import type { ReservationRecord, TaskRecord, WorkerRecord } from '../model'
 import type { Transaction } from '../transaction'
 import type { TaskRuntime, WorkerRuntime } from './runtime'
 import { touchWorker } from './availability'
+import { noteStatusChange } from './retention'
 
 /** What every routing step works on: the engine, one workspace, and the open transaction. */
 export interface RoutingScope {
@@ -18,6 +19,7 @@ export function saveTask(scope: RoutingScope, task: TaskRuntime, patch: Partial<
   const record: TaskRecord = { ...previous, ...patch, date_updated: scope.tx.now, version: previous.version + 1 }
   task.record = record
   scope.tx.put('tasks', record)
+  if (record.assignment_status !== previous.assignment_status) noteStatusChange(scope, task, previous.assignment_status)
   // The queue order reads priority and virtual_start_time: re-place a waiting task whose key moved.
   if (record.priority !== previous.priority || record.virtual_start_time !== previous.virtual_start_time) {
     const queueSid = previous.routing?.queue_sid ?? previous.task_queue_sid

@@ -92,11 +92,11 @@ function enterStep(scope: RoutingScope, task: TaskRuntime, filterIndex: number |
   const workflow = workflowOf(scope, task.record)
   if (filterIndex !== null && workflow) {
     const filterName = filterIndex === -1 ? 'Default' : workflow.filters[filterIndex]?.name ?? ''
-    tx.emit({ workspaceSid: state.sid, type: 'workflow.target-matched', resourceType: 'task', resourceSid: task.sid, description: `Task ${task.sid} matched filter '${filterName}' target ${targetIndex + 1}`, data: { ...taskData(state, task.record, tx.now), workflow_filter_name: filterName, workflow_filter_index: filterIndex, workflow_target_index: targetIndex } })
+    tx.emit({ workspaceSid: state.sid, type: 'workflow.target-matched', resourceType: 'task', resourceSid: task.sid, description: `Task ${task.sid} matched filter '${filterName}' target ${targetIndex + 1}`, data: Object.assign(taskData(state, task.record, tx.now), { workflow_filter_name: filterName, workflow_filter_index: String(filterIndex), workflow_target_index: String(targetIndex) }) })
   }
   if (movedQueue || filterIndex === null || targetIndex === 0) {
     const type = previousQueue && movedQueue ? 'task-queue.moved' : 'task-queue.entered'
-    tx.emit({ workspaceSid: state.sid, type, resourceType: 'task', resourceSid: task.sid, description: `Task ${task.sid} entered queue ${state.queues.find(target.queue)?.friendly_name ?? target.queue}`, data: { ...taskData(state, task.record, tx.now), task_queue_previous_sid: previousQueue } })
+    tx.emit({ workspaceSid: state.sid, type, resourceType: 'task', resourceSid: task.sid, description: `Task ${task.sid} entered queue ${state.queues.find(target.queue)?.friendly_name ?? target.queue}`, data: Object.assign(taskData(state, task.record, tx.now), { task_queue_previous_sid: previousQueue }) })
   }
   const deadline = task.record.routing?.step_deadline
   if (deadline !== null && deadline !== undefined) armStepTimer(scope, task, deadline)

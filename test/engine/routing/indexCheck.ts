@@ -4,24 +4,27 @@ import { workerCanTakeOn } from '../../../src-main/engine/routing/availability'
 
 /**
  * The routing indexes recounted from the records: every worker that can take work on a channel
- * is in each of its queues' index for that channel, with its current idle time, and the index
- * holds no one outside the queue; every queue's waiting order holds exactly its waiting tasks,
- * in the order the records give (FIFO: priority, then start time, then creation; LIFO: newest).
+ * has exactly one live entry in each of its queues' index for that channel, with its current
+ * idle time, and no live entry is of someone outside the queue; every queue's waiting order
+ * holds exactly its waiting tasks, in the order the records give (FIFO: priority, then start
+ * time, then creation; LIFO: newest).
  */
 export function checkRoutingIndexes(state: WorkspaceState): void {
   for (const queue of state.queueRuntime.values()) {
     for (const [channelSid, index] of queue.available) {
       if (index.multiTask !== state.record.multi_task_enabled) continue // rebuilt at its next use
+      const live = index.heap.filter((entry) => entry.stamp === entry.slot.stamp)
       for (const workerSid of queue.members) {
         const worker = state.workerRuntime.get(workerSid)!
         if (!workerCanTakeOn(state, worker, channelSid)) continue
-        const entry = index.current.get(worker)
-        expect(entry?.idle, `${worker.friendly_name} is in the ${channelSid} index of queue ${queue.sid} with its idle time`).toBe(worker.idleOn(channelSid, index.channelOptimized))
-        expect(index.heap.includes(entry!), `the live entry of ${worker.friendly_name} is in the heap`).toBe(true)
+        const entries = live.filter((entry) => entry.worker === worker)
+        expect(entries.length, `${worker.friendly_name} has one live entry in the ${channelSid} index of queue ${queue.sid}`).toBe(1)
+        expect(entries[0]!.idle, `${worker.friendly_name} is in the ${channelSid} index of queue ${queue.sid} with its idle time`).toBe(worker.idleOn(channelSid, index.channelOptimized))
+        expect(entries[0]!.slot, 'the entry belongs to the worker\'s slot for the channel').toBe(worker.slots.get(channelSid))
       }
-      for (const worker of index.current.keys()) {
-        expect(queue.members.has(worker.sid), `${worker.friendly_name} indexed in ${queue.sid} is a member`).toBe(true)
-        expect(state.workerRuntime.get(worker.sid)).toBe(worker)
+      for (const entry of live) {
+        expect(queue.members.has(entry.worker.sid), `${entry.worker.friendly_name} indexed in ${queue.sid} is a member`).toBe(true)
+        expect(state.workerRuntime.get(entry.worker.sid)).toBe(entry.worker)
       }
       for (let i = 1; i < index.heap.length; i++) {
         const parent = index.heap[(i - 1) >> 1]!
