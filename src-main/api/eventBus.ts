@@ -26,6 +26,15 @@ export class EventBus {
     return () => this.any.delete(listener)
   }
 
+  /**
+   * Whether any client is listening: a window or web UI (they forward every event) or a
+   * wallboard share stream. The statistics and wallboard feeds skip their reads when nobody
+   * is, so a server busy with REST traffic alone does not pay for them.
+   */
+  watched(): boolean {
+    return this.any.size > 0 || (this.listeners.get('app.wallboard')?.size ?? 0) > 0
+  }
+
   emit<E extends keyof PushEventTable>(event: E, payload: PushPayload<E>): void {
     for (const listener of this.listeners.get(event) ?? []) safely(() => (listener as Listener<E>)(payload))
     for (const listener of this.any) safely(() => listener(event, payload))

@@ -21,6 +21,9 @@ export interface StatsFeed {
 export function startStatsFeed(engine: Engine, bus: EventBus, options: { intervalMs?: number; timers?: boolean } = {}): StatsFeed {
   const pushed = new Map<string, number>()
   const tick = (): void => {
+    // Nobody watching: push nothing. `pushed` keeps the last versions, so the first tick after
+    // a client connects sends every workspace that changed meanwhile.
+    if (!bus.watched()) return
     const live = new Set(engine.workspaceSids())
     for (const sid of pushed.keys()) if (!live.has(sid)) pushed.delete(sid)
     for (const sid of live) {

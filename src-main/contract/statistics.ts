@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { isoDateTime, taskChannelRef, taskQueueSid, workerSid, workflowSid, workspaceSid } from './inputs'
+import { SlaFormula } from './slaFormula'
 
 /**
  * Statistics (issue 5, REFERENCE §8): TaskRouter's real-time and cumulative statistics with
@@ -180,7 +181,10 @@ export const KpiPeriodSchema = z.object({
   abandoned: count,
   short_abandoned: count,
   completed: count,
-  /** accepted within threshold / (accepted + abandoned - short abandoned) x 100. */
+  /**
+   * Accepted within threshold over the queue's `sla_formula` denominator (default: accepted +
+   * abandoned - short abandoned), percent. Rollup: weighted by accepted + abandoned.
+   */
   sla_percent: z.number().nullable(),
   abandoned_percent: z.number().nullable(),
   short_abandoned_percent: z.number().nullable(),
@@ -191,6 +195,12 @@ export const KpiPeriodSchema = z.object({
   avg_abandon_time: z.number().nullable(),
   missed_invitations: count,
   rejected_invitations: count,
+  /**
+   * Handle time / (handle time + available idle time) over the window, percent: agent-seconds
+   * with an accepted or wrapping task over those plus agent-seconds available with nothing to
+   * do. Null when nobody was counted.
+   */
+  occupancy: z.number().nullable(),
 })
 export type KpiPeriod = z.infer<typeof KpiPeriodSchema>
 
@@ -202,6 +212,9 @@ export const QueueKpisSchema = z.object({
   friendly_name: z.string(),
   sla_threshold_seconds: count,
   short_abandon_seconds: count,
+  sla_formula: SlaFormula,
+  /** `sla_formula` in words, for display. */
+  sla_formula_text: z.string(),
   kpis: KpiSchema,
   by_channel: z.array(z.object({ task_channel_sid: z.string(), task_channel_unique_name: z.string(), kpis: KpiSchema })),
 })
@@ -252,6 +265,8 @@ export const slaSettings = {
   short_abandon_seconds: z.number().int().min(0).max(86_400).optional(),
   sla_reset_time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: 'must be HH:MM (00:00 to 23:59)' }).optional(),
   sla_time_zone: z.string().min(1).max(64).optional(),
+  /** Which tasks the SLA % divides by (slaFormula.ts); default `exclude_short_abandons`. */
+  sla_formula: SlaFormula.optional(),
 }
 
 const cumulativeInput = { ...windowInput, split_by_wait_time: splitByWaitTime.optional() }
@@ -303,3 +318,4 @@ export const statisticsMethods = {
     output: z.object({ workspace_sid: z.string(), resolution: z.enum(['second', 'minute']), start_time: z.string(), end_time: z.string(), points: z.array(SeriesPointSchema) }),
   },
 } as const
+export { SLA_FORMULAS, SLA_FORMULA_TEXT, SlaFormula } from './slaFormula'

@@ -1,9 +1,6 @@
 import type { MethodOutput, MethodParsedInput } from '../../contract/methods'
 import type {
   DurationSummary,
-  Kpi,
-  KpiNow,
-  KpiPeriod,
   QueueCumulative,
   QueueRealtime,
   WorkersCumulative,
@@ -19,11 +16,10 @@ import { fold } from '../configuration/namedCollection'
 import type { WorkspaceState } from '../configuration/workspaceState'
 import { InvalidParameterError, NotFoundError } from '../errors'
 import type { TaskQueueRecord } from '../model'
-import type { WorkspaceStatistics } from './book'
 import { Aggregate, type DurationStat } from './cumulative'
+import { kpisOf } from './kpis'
 import { ALL, type TaskTally, type WorkerTally } from './realtime'
-import { SLA_DEFAULTS } from './settings'
-import { lastReset } from './timeZone'
+import { ageOf, type Scope, scopeOf } from './scope'
 
 /**
  * The statistics queries (contract `stats.*`): real-time numbers read from the incremental
@@ -32,19 +28,6 @@ import { lastReset } from './timeZone'
  */
 
 const MINUTE = 60_000
-
-interface Scope {
-  state: WorkspaceState
-  stats: WorkspaceStatistics
-  channel: string
-  now: number
-}
-
-function scopeOf(ctx: EngineContext, input: { workspace_sid: string; task_channel?: string | undefined }): Scope {
-  const state = ctx.workspace(input.workspace_sid)
-  const channel = input.task_channel !== undefined ? state.getChannel(input.task_channel, 'task_channel').sid : ALL
-  return { state, stats: ctx.statistics.of(state), channel, now: ctx.clock.now() }
-}
 
 interface Window {
   fromMinute: number
@@ -79,9 +62,12 @@ function thresholdsOf(split: string | number[] | undefined): number[] | null {
   return [...new Set(list)].sort((a, b) => a - b)
 }
 
-function activityStatistics(state: WorkspaceState, tally: WorkerTally | undefined): { sid: string; friendly_name: string; workers: number }[] {
+/** What activity statistics read from a tally (or from a list of workers). */
+type WorkerCounts = Pick<WorkerTally, 'total' | 'workersIn'>
+
+function activityStatistics(state: WorkspaceState, tally: WorkerCounts | undefined): { sid: string; friendly_name: string; workers: number }[] {
   const out = []
-  for (const activity of state.activities.values()) out.push({ sid: activity.sid, friendly_name: activity.friendly_name, workers: tally?.byActivity.get(activity.sid) ?? 0 })
+  for (const activity of state.activities.values()) out.push({ sid: activity.sid, friendly_name: activity.friendly_name, workers: tally?.workersIn(activity.sid) ?? 0 })
   return out
 }
 
@@ -95,8 +81,6 @@ function byPriority(tally: TaskTally | undefined): Record<string, number> {
   for (const priority of [...tally.byPriority.keys()].sort((a, b) => a - b)) out[String(priority)] = tally.byPriority.get(priority)!
   return out
 }
-
-const ageOf = (now: number, since: number): number => Math.max(0, Math.floor((now - since) / 1000))
 
 function summary(stat: DurationStat): DurationSummary {
   if (stat.count === 0) return { avg: 0, min: 0, max: 0, total: 0 }
@@ -316,20 +300,12 @@ function workersCumulativeOf(scope: Scope, workerSids: readonly string[] | null,
   if (workerSids === null) {
     aggregate = cumulative.aggregate('ws', scope.channel, window.fromMinute, window.toMinute)
     // Activity durations are not per channel: always from the all-channels buckets.
-    if (scope.channel !== ALL) {
-      const all = cumulative.aggregate('ws', ALL, window.fromMinute, window.toMinute)
-      for (const [sid, stat] of all.activities) aggregate.activities.set(sid, stat)
-    }
+    if (scope.channel !== ALL) aggregate.addActivities(cumulative.aggregate('ws', ALL, window.fromMinute, window.toMinute))
   } else {
     aggregate = new Aggregate()
     for (const sid of workerSids) {
       cumulative.aggregate(`wk:${sid}`, scope.channel, window.fromMinute, window.toMinute, aggregate)
-      if (scope.channel !== ALL) {
-        const all = cumulative.aggregate(`wk:${sid}`, ALL, window.fromMinute, window.toMinute)
-        const only = new Aggregate()
-        for (const [activity, stat] of all.activities) only.activities.set(activity, stat)
-        aggregate.merge(only)
-      }
+      if (scope.channel !== ALL) aggregate.addActivities(cumulative.aggregate(`wk:${sid}`, ALL, window.fromMinute, window.toMinute))
     }
   }
   const activity_durations = []
@@ -340,7 +316,7 @@ function workersCumulativeOf(scope: Scope, workerSids: readonly string[] | null,
   return { workspace_sid: scope.state.sid, start_time: isoSeconds(window.start), end_time: isoSeconds(window.end), activity_durations, ...reservationCounts(aggregate) }
 }
 
-function workersRealtimeOf(scope: Scope, tally: WorkerTally | undefined): WorkersRealtime {
+function workersRealtimeOf(scope: Scope, tally: WorkerCounts | undefined): WorkersRealtime {
   return { workspace_sid: scope.state.sid, total_workers: tally?.total ?? 0, activity_statistics: activityStatistics(scope.state, tally) }
 }
 
@@ -389,7 +365,8 @@ export function workersStatistics(ctx: EngineContext, input: MethodParsedInput<'
 }
 
 function workersRealtimeFromList(scope: Scope, sids: readonly string[]): WorkersRealtime {
-  const tally = { total: 0, byActivity: new Map<string, number>() } as WorkerTally
+  const byActivity = new Map<string, number>()
+  let total = 0
   for (const sid of sids) {
     const runtime = scope.state.workerRuntime.get(sid)
     if (!runtime) continue
@@ -397,10 +374,10 @@ function workersRealtimeFromList(scope: Scope, sids: readonly string[]): Workers
       const channel = scope.state.workerChannels.get(sid)?.get(scope.channel)
       if (!channel || !channel.available || channel.configured_capacity <= 0) continue
     }
-    tally.total += 1
-    tally.byActivity.set(runtime.activity_sid, (tally.byActivity.get(runtime.activity_sid) ?? 0) + 1)
+    total += 1
+    byActivity.set(runtime.activity_sid, (byActivity.get(runtime.activity_sid) ?? 0) + 1)
   }
-  return workersRealtimeOf(scope, tally)
+  return workersRealtimeOf(scope, { total, workersIn: (activitySid) => byActivity.get(activitySid) ?? 0 })
 }
 
 export function workerStatistics(ctx: EngineContext, input: MethodParsedInput<'stats.worker'>): MethodOutput<'stats.worker'> {
@@ -410,194 +387,11 @@ export function workerStatistics(ctx: EngineContext, input: MethodParsedInput<'s
   return { workspace_sid: scope.state.sid, worker_sid: sid, cumulative }
 }
 
-// ---------------------------------------------------------------- KPIs
-
-/** Raw sums behind a period's KPIs: rollups add these, then derive. */
-interface PeriodRaw {
-  start: number
-  end: number
-  accepted: number
-  within: number
-  abandoned: number
-  short: number
-  completed: number
-  inQueueAccepted: DurationStat
-  inQueueCanceled: DurationStat
-  handle: DurationStat
-  talk: DurationStat
-  wrap: DurationStat
-  missed: number
-  rejected: number
-  /** Rollup only: Σ sla% × (accepted + abandoned), Σ (accepted + abandoned) over queues with an SLA. */
-  slaWeighted: number
-  slaWeight: number
-}
-
-export function settingsOf(queue: TaskQueueRecord): { threshold: number; shortAbandon: number; resetTime: string; timeZone: string } {
-  return {
-    threshold: queue.sla_threshold_seconds ?? SLA_DEFAULTS.sla_threshold_seconds,
-    shortAbandon: queue.short_abandon_seconds ?? SLA_DEFAULTS.short_abandon_seconds,
-    resetTime: queue.sla_reset_time ?? SLA_DEFAULTS.sla_reset_time,
-    timeZone: queue.sla_time_zone ?? SLA_DEFAULTS.sla_time_zone,
-  }
-}
-
-function periodRaw(scope: Scope, queue: TaskQueueRecord, channel: string, window: '30m' | 'today'): PeriodRaw {
-  const settings = settingsOf(queue)
-  const start = window === '30m' ? scope.now - 30 * MINUTE : lastReset(scope.now, settings.resetTime, settings.timeZone)
-  const fromMinute = Math.floor(start / MINUTE)
-  const aggregate = scope.stats.cumulative.aggregate(`q:${queue.sid}`, channel, fromMinute, Math.floor(scope.now / MINUTE))
-  const accepted = aggregate.count('reservations_accepted')
-  const abandoned = aggregate.count('tasks_canceled')
-  const within = aggregate.below('in_queue_accepted', [settings.threshold])[0]!
-  const short = aggregate.below('in_queue_canceled', [settings.shortAbandon])[0]!
-  const denominator = accepted + abandoned - short
-  return {
-    start: fromMinute * MINUTE,
-    end: scope.now,
-    accepted,
-    within,
-    abandoned,
-    short,
-    completed: aggregate.count('tasks_completed'),
-    inQueueAccepted: { ...aggregate.duration('in_queue_accepted') },
-    inQueueCanceled: { ...aggregate.duration('in_queue_canceled') },
-    handle: { ...aggregate.duration('handle') },
-    talk: { ...aggregate.duration('talk') },
-    wrap: { ...aggregate.duration('wrap') },
-    missed: aggregate.count('reservations_timed_out'),
-    rejected: aggregate.count('reservations_rejected'),
-    slaWeighted: denominator > 0 ? (within / denominator) * 100 * (accepted + abandoned) : 0,
-    slaWeight: denominator > 0 ? accepted + abandoned : 0,
-  }
-}
-
-const emptyStat = (): DurationStat => ({ count: 0, total: 0, min: Infinity, max: -Infinity })
-
-function addRaw(into: PeriodRaw | null, raw: PeriodRaw): PeriodRaw {
-  if (!into) return { ...raw, inQueueAccepted: { ...raw.inQueueAccepted }, inQueueCanceled: { ...raw.inQueueCanceled }, handle: { ...raw.handle }, talk: { ...raw.talk }, wrap: { ...raw.wrap } }
-  into.start = Math.min(into.start, raw.start)
-  for (const field of ['accepted', 'within', 'abandoned', 'short', 'completed', 'missed', 'rejected', 'slaWeighted', 'slaWeight'] as const) into[field] += raw[field]
-  for (const field of ['inQueueAccepted', 'inQueueCanceled', 'handle', 'talk', 'wrap'] as const) {
-    into[field].count += raw[field].count
-    into[field].total += raw[field].total
-  }
-  return into
-}
-
-const avg = (stat: DurationStat): number | null => (stat.count > 0 ? round1(stat.total / stat.count) : null)
-const pct = (part: number, whole: number): number | null => (whole > 0 ? round1((part / whole) * 100) : null)
-const round1 = (n: number): number => Math.round(n * 10) / 10
-
-function period(raw: PeriodRaw, rollup: boolean): KpiPeriod {
-  const tasks = raw.accepted + raw.abandoned
-  return {
-    start_time: isoSeconds(raw.start),
-    end_time: isoSeconds(raw.end),
-    tasks,
-    accepted: raw.accepted,
-    accepted_within_sla: raw.within,
-    abandoned: raw.abandoned,
-    short_abandoned: raw.short,
-    completed: raw.completed,
-    sla_percent: rollup ? (raw.slaWeight > 0 ? round1(raw.slaWeighted / raw.slaWeight) : null) : pct(raw.within, raw.accepted + raw.abandoned - raw.short),
-    abandoned_percent: pct(raw.abandoned, tasks),
-    short_abandoned_percent: pct(raw.short, tasks),
-    asa: avg(raw.inQueueAccepted),
-    aht: avg(raw.handle),
-    avg_talk_time: avg(raw.talk),
-    avg_wrap_up_time: avg(raw.wrap),
-    avg_abandon_time: avg(raw.inQueueCanceled),
-    missed_invitations: raw.missed,
-    rejected_invitations: raw.rejected,
-  }
-}
-
-function nowOf(scope: Scope, tasks: TaskTally | undefined, workers: WorkerTally | undefined, relativeScope: boolean): KpiNow {
-  const oldest = relativeScope ? scope.stats.realtime.oldestWaiting(tasks, true) : undefined
-  const busy = workers?.busy ?? 0
-  const idle = workers?.idle ?? 0
-  return {
-    active_tasks: (tasks?.assigned ?? 0) + (tasks?.wrapping ?? 0),
-    waiting_tasks: tasks?.waiting ?? 0,
-    longest_wait: oldest ? ageOf(scope.now, oldest.key) : 0,
-    longest_wait_task_sid: oldest?.sid ?? null,
-    agents_available: workers?.available ?? 0,
-    agents_unavailable: workers?.unavailable ?? 0,
-    agents_offline: workers?.offline ?? 0,
-    occupancy: pct(busy, busy + idle),
-  }
-}
-
-function queueKpi(scope: Scope, queue: TaskQueueRecord, channel: string, window: 'now' | '30m' | 'today'): { kpi: Kpi; raw: PeriodRaw | null } {
-  const realtime = scope.stats.realtime
-  const now = nowOf(scope, realtime.taskTally(`q:${queue.sid}`, channel), realtime.workerTally(`q:${queue.sid}`, channel), true)
-  const raw = window === 'now' ? null : periodRaw(scope, queue, channel, window)
-  return { kpi: { now, period: raw ? period(raw, false) : null }, raw }
-}
-
-interface RollupAcc {
-  now: KpiNow
-  raw: PeriodRaw | null
-}
-
-function rollupAdd(acc: RollupAcc, kpi: Kpi, raw: PeriodRaw | null): void {
-  acc.now.active_tasks += kpi.now.active_tasks
-  acc.now.waiting_tasks += kpi.now.waiting_tasks
-  if (kpi.now.longest_wait > acc.now.longest_wait || (acc.now.longest_wait_task_sid === null && kpi.now.longest_wait_task_sid !== null)) {
-    acc.now.longest_wait = kpi.now.longest_wait
-    acc.now.longest_wait_task_sid = kpi.now.longest_wait_task_sid
-  }
-  if (raw) acc.raw = addRaw(acc.raw, raw)
-}
-
-function emptyRaw(now: number): PeriodRaw {
-  return { start: now, end: now, accepted: 0, within: 0, abandoned: 0, short: 0, completed: 0, inQueueAccepted: emptyStat(), inQueueCanceled: emptyStat(), handle: emptyStat(), talk: emptyStat(), wrap: emptyStat(), missed: 0, rejected: 0, slaWeighted: 0, slaWeight: 0 }
-}
-
-/** Agents are counted once globally in the rollup: workers in at least one queue. */
-function rollupStart(scope: Scope, channel: string): RollupAcc {
-  const now = nowOf(scope, undefined, scope.stats.realtime.workerTally('anyq', channel), false)
-  return { now, raw: null }
-}
-
-function finishRollup(acc: RollupAcc, window: 'now' | '30m' | 'today', now: number): Kpi {
-  return { now: acc.now, period: window === 'now' ? null : period(acc.raw ?? emptyRaw(now), true) }
-}
-
-export function kpisOf(scope: Scope, window: 'now' | '30m' | 'today', byChannel: boolean): MethodOutput<'stats.kpis'> {
-  const { state } = scope
-  const channels = byChannel && scope.channel === ALL ? [...state.channels.values()] : []
-  const rollup = rollupStart(scope, scope.channel)
-  const channelRollups = channels.map((channel) => rollupStart(scope, channel.sid))
-  const queues: MethodOutput<'stats.kpis'>['queues'] = []
-  for (const queue of state.queues.values()) {
-    const settings = settingsOf(queue)
-    const main = queueKpi(scope, queue, scope.channel, window)
-    rollupAdd(rollup, main.kpi, main.raw)
-    const perChannel = channels.map((channel, index) => {
-      const one = queueKpi(scope, queue, channel.sid, window)
-      rollupAdd(channelRollups[index]!, one.kpi, one.raw)
-      return { task_channel_sid: channel.sid, task_channel_unique_name: channel.unique_name, kpis: one.kpi }
-    })
-    queues.push({ task_queue_sid: queue.sid, friendly_name: queue.friendly_name, sla_threshold_seconds: settings.threshold, short_abandon_seconds: settings.shortAbandon, kpis: main.kpi, by_channel: perChannel })
-  }
-  return {
-    workspace_sid: state.sid,
-    window,
-    task_channel_sid: scope.channel === ALL ? null : scope.channel,
-    generated_at: isoSeconds(scope.now),
-    queues,
-    rollup: finishRollup(rollup, window, scope.now),
-    rollup_by_channel: channels.map((channel, index) => ({ task_channel_sid: channel.sid, task_channel_unique_name: channel.unique_name, kpis: finishRollup(channelRollups[index]!, window, scope.now) })),
-  }
-}
+// ---------------------------------------------------------------- KPIs, feed and series
 
 export function kpis(ctx: EngineContext, input: MethodParsedInput<'stats.kpis'>): MethodOutput<'stats.kpis'> {
   return kpisOf(scopeOf(ctx, input), input.window ?? 'now', true)
 }
-
-// ---------------------------------------------------------------- feed and series
 
 /** The live feed's snapshot: workspace + every queue real-time + KPIs now (per channel). */
 export function snapshot(ctx: EngineContext, input: MethodParsedInput<'stats.snapshot'>): MethodOutput<'stats.snapshot'> {
@@ -617,7 +411,7 @@ export function series(ctx: EngineContext, input: MethodParsedInput<'stats.serie
   const scope = scopeOf(ctx, input)
   const resolution = input.resolution ?? 'second'
   const count = resolution === 'second' ? Math.min(3600, (input.minutes ?? 60) * 60) : input.minutes ?? 60
-  const points = scope.stats.series.read(resolution, scope.now, count)
+  const points = scope.stats.currentSeries().read(resolution, scope.now, count)
   return {
     workspace_sid: scope.state.sid,
     resolution,

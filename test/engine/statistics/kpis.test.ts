@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { methods } from '../../../src-main/contract/methods'
 import { lastReset, isValidTimeZone } from '../../../src-main/engine/statistics/timeZone'
 import { routingFixture } from '../routing/fixture'
 
@@ -61,6 +62,49 @@ describe('KPIs per queue (KPIS.md §4, Flex Real-Time Queues View)', () => {
     expect(period).toMatchObject({ accepted: 2, accepted_within_sla: 1, abandoned: 2, short_abandoned: 1, tasks: 4, sla_percent: 33.3, abandoned_percent: 50, short_abandoned_percent: 25 })
     expect(period.asa).toBe(15)
     expect(period.avg_abandon_time).toBe(16.5)
+  })
+
+  it.each([
+    ['exclude_short_abandons', undefined, 33.3, 'accepted within threshold ÷ (accepted + abandoned − short abandoned)'],
+    ['exclude_short_abandons', 'exclude_short_abandons', 33.3, 'accepted within threshold ÷ (accepted + abandoned − short abandoned)'],
+    ['include_abandons', 'include_abandons', 25, 'accepted within threshold ÷ (accepted + abandoned)'],
+    ['answered_only', 'answered_only', 50, 'accepted within threshold ÷ accepted'],
+  ] as const)('SLA formula %s (set: %s) gives %s %%', (formula, setting, slaPercent, text) => {
+    const { kpis, call } = slaCenter(setting ? { sla_formula: setting } : {})
+    call(5, 'accept')
+    call(25, 'accept')
+    call(3, 'abandon')
+    call(30, 'abandon')
+    const queue = kpis('30m').queues[0]!
+    expect(queue).toMatchObject({ sla_formula: formula, sla_formula_text: text })
+    expect(queue.kpis.period).toMatchObject({ accepted_within_sla: 1, sla_percent: slaPercent })
+  })
+
+  it('occupancy over 30 minutes and today: busy agent time / (busy + available idle agent time)', () => {
+    const f = routingFixture()
+    f.queue('Q')
+    const workflow = f.workflow({ default_filter: { queue: 'Q' } })
+    f.worker('Ann') // available and idle from 09:00:00
+    const occupancy = (window: '30m' | 'today') => {
+      const result = f.engine.query('stats.kpis', { workspace_sid: f.ws, window })
+      return [result.queues[0]!.kpis.period!.occupancy, result.rollup.period!.occupancy]
+    }
+    f.clock.advance(seconds(40))
+    const task = f.task({}, { workflow_sid: workflow }) // reserved: still idle
+    f.accept(task.sid) // busy
+    f.clock.advance(seconds(60))
+    f.complete(task.sid) // idle again
+    f.clock.advance(seconds(20))
+    expect(occupancy('30m')).toEqual([50, 50]) // 60 s busy / (60 + 40 + 20) s
+    expect(occupancy('today')).toEqual([50, 50])
+
+    f.setActivity('Ann', 'Offline') // neither busy nor idle
+    f.clock.advance(seconds(31 * 60))
+    expect(occupancy('30m')).toEqual([null, null])
+    f.setActivity('Ann', 'Available')
+    f.clock.advance(seconds(60))
+    expect(occupancy('30m')).toEqual([0, 0]) // only the last minute's idle time is in the window
+    expect(occupancy('today')).toEqual([33.3, 33.3]) // 60 / (60 + 120)
   })
 
   it('AHT is talk + wrap-up; average wrap-up over tasks that wrapped', () => {
@@ -146,6 +190,20 @@ describe('SLA settings on queues', () => {
     f.engine.execute('queues.update', { workspace_sid: f.ws, sid, sla_threshold_seconds: 30, sla_time_zone: 'Europe/Paris' })
     expect(f.engine.query('queues.get', { workspace_sid: f.ws, sid })).toMatchObject({ sla_threshold_seconds: 30, short_abandon_seconds: 10, sla_time_zone: 'Europe/Paris' })
     expect(() => f.engine.execute('queues.update', { workspace_sid: f.ws, sid, sla_time_zone: 'Mars/Olympus' })).toThrow(/IANA/)
+  })
+
+  it('the SLA formula is stored per queue, kept by other updates, and validated by the contract', () => {
+    const f = routingFixture()
+    const sid = f.queue('Q')
+    expect(f.engine.query('queues.get', { workspace_sid: f.ws, sid }).sla_formula).toBe('exclude_short_abandons')
+    f.engine.execute('queues.update', { workspace_sid: f.ws, sid, sla_formula: 'answered_only' })
+    f.engine.execute('queues.update', { workspace_sid: f.ws, sid, sla_threshold_seconds: 15 })
+    expect(f.engine.query('queues.get', { workspace_sid: f.ws, sid })).toMatchObject({ sla_formula: 'answered_only', sla_threshold_seconds: 15 })
+    const update = methods['queues.update'].input
+    expect(update.safeParse({ workspace_sid: f.ws, sid, sla_formula: 'include_abandons' }).success).toBe(true)
+    const bad = update.safeParse({ workspace_sid: f.ws, sid, sla_formula: 'best_case' })
+    expect(bad.success).toBe(false)
+    expect(bad.error?.issues[0]?.path).toEqual(['sla_formula'])
   })
 })
 

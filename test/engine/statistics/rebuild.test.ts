@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { DomainEvent } from '../../../src-main/contract/resources'
 import { CumulativeStats, COUNTERS, DURATIONS } from '../../../src-main/engine/statistics/cumulative'
+import type { WorkspaceState } from '../../../src-main/engine/configuration/workspaceState'
+import { occupancyPercent } from '../../../src-main/engine/statistics/occupancy'
 import { RealtimeStats, type TaskTally, type WorkerTally } from '../../../src-main/engine/statistics/realtime'
 import { routingFixture } from '../routing/fixture'
 
@@ -19,11 +21,19 @@ function random(seed: number): () => number {
 const SKILLS = ['sales', 'support', 'billing']
 const CHANNELS = ['default', 'voice', 'chat']
 
-/** Runs a randomized contact center through the engine: every kind of command and timer. */
-function simulate(seed: number, steps: number) {
+/**
+ * Runs a randomized contact center through the engine: every kind of command and timer. The
+ * clock jumps up to `maxGapMs` between commands (long gaps make the run span several hours,
+ * so whole-hour roll-ups are read). `afterChange` runs after every command and every timer.
+ */
+function simulate(seed: number, steps: number, maxGapMs = 20_000, afterChange: (f: ReturnType<typeof routingFixture>) => void = () => {}) {
   const rnd = random(seed)
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!
   const f = routingFixture({ multitask: seed % 2 === 0 })
+  f.engine.onBackgroundOutcome((outcome) => {
+    f.events.push(...outcome.events)
+    afterChange(f)
+  })
   // Commands outside the fixture's helpers: their events must be collected too.
   const exec = ((method: string, input: object) => f.events.push(...f.engine.execute(method as 'tasks.delete', input as never).events)) as (method: string, input: object) => void
   exec('workspaces.update', { sid: f.ws, timeout_activity_sid: f.activity('Break') })
@@ -73,17 +83,18 @@ function simulate(seed: number, steps: number) {
     } else if (roll < 0.79) {
       attempt(() => exec('workerChannels.update', { workspace_sid: f.ws, worker_sid: f.workerSid(pick(workers)), sid: pick(CHANNELS), available: rnd() < 0.6 }))
     } else {
-      f.clock.advance(Math.floor(rnd() * 20_000))
+      f.clock.advance(Math.floor(rnd() * maxGapMs))
     }
+    afterChange(f)
   }
   return f
 }
 
-function workerTallies(map: Map<string, WorkerTally>): Record<string, unknown> {
+function workerTallies(map: Map<string, WorkerTally>, activities: readonly string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {}
   for (const [key, t] of map) {
     if (t.total === 0) continue
-    out[key] = { total: t.total, available: t.available, unavailable: t.unavailable, offline: t.offline, busy: t.busy, idle: t.idle, byActivity: Object.fromEntries([...t.byActivity].sort()) }
+    out[key] = { total: t.total, available: t.available, unavailable: t.unavailable, offline: t.offline, busy: t.busy, idle: t.idle, byActivity: activities.map((sid) => t.workersIn(sid)) }
   }
   return out
 }
@@ -117,6 +128,71 @@ function cumulativeDump(stats: CumulativeStats, from: number, to: number): Recor
   return out
 }
 
+/** Busy and available-idle worker counts of a worker scope, counted from the state by brute force. */
+function agentCounts(state: WorkspaceState, scope: string): { busy: number; idle: number } {
+  const busyWorkers = new Set<string>()
+  for (const reservation of state.reservations.values()) {
+    if (reservation.reservation_status === 'accepted' || reservation.reservation_status === 'wrapping') busyWorkers.add(reservation.worker_sid)
+  }
+  let busy = 0
+  let idle = 0
+  for (const worker of state.workers.values()) {
+    const queues = state.workerRuntime.get(worker.sid)!.queues
+    const inScope = scope === 'ws' || (scope === 'anyq' ? queues.size > 0 : queues.has(scope.slice(2)))
+    if (!inScope) continue
+    if (busyWorkers.has(worker.sid)) busy++
+    else if (state.activities.find(worker.activity_sid)?.available) idle++
+  }
+  return { busy, idle }
+}
+
+/** Step functions of busy/idle counts per scope, sampled after every change; integrates any window. */
+class AgentTimeline {
+  private readonly steps = new Map<string, { t: number; busy: number; idle: number }[]>()
+
+  sample(state: WorkspaceState, now: number): void {
+    const scopes = ['ws', 'anyq', ...[...state.queues.values()].map((queue) => `q:${queue.sid}`)]
+    for (const scope of scopes) {
+      let list = this.steps.get(scope)
+      if (!list) this.steps.set(scope, (list = []))
+      const counts = agentCounts(state, scope)
+      const last = list[list.length - 1]
+      if (last && last.t === now) Object.assign(last, counts)
+      else list.push({ t: now, ...counts })
+    }
+  }
+
+  scopes(): string[] {
+    return [...this.steps.keys()]
+  }
+
+  between(scope: string, start: number, end: number): { busyMs: number; idleMs: number } {
+    const list = this.steps.get(scope) ?? []
+    let busyMs = 0
+    let idleMs = 0
+    list.forEach((step, index) => {
+      const from = Math.max(start, step.t)
+      const to = Math.min(end, list[index + 1]?.t ?? end)
+      if (to <= from) return
+      busyMs += step.busy * (to - from)
+      idleMs += step.idle * (to - from)
+    })
+    return { busyMs, idleMs }
+  }
+}
+
+/** The events regrouped task by task (each task's own events still in order): most minutes then arrive out of order. */
+function groupedByTask(events: readonly DomainEvent[]): DomainEvent[] {
+  const groups = new Map<string, DomainEvent[]>()
+  for (const event of events) {
+    const k = event.event_data.task_sid ?? `other:${event.event_data.worker_sid ?? ''}`
+    let group = groups.get(k)
+    if (!group) groups.set(k, (group = []))
+    group.push(event)
+  }
+  return [...groups.values()].flat()
+}
+
 describe('statistics rebuilt from raw events and state agree with the incremental ones', () => {
   it.each([1, 2, 3, 4])('randomized simulation, seed %i', (seed) => {
     const f = simulate(seed, 1500)
@@ -124,8 +200,9 @@ describe('statistics rebuilt from raw events and state agree with the incrementa
     expect(f.events.length).toBeGreaterThan(1000)
 
     // Real-time: recount from the state.
-    const recount = new RealtimeStats(stats.state)
-    expect(workerTallies(stats.realtime.workerTallies)).toEqual(workerTallies(recount.workerTallies))
+    const recount = new RealtimeStats(stats.state, f.clock.now())
+    const activities = [...stats.state.activities.values()].map((activity) => activity.sid)
+    expect(workerTallies(stats.realtime.workerTallies, activities)).toEqual(workerTallies(recount.workerTallies, activities))
     expect(taskTallies(stats.realtime, stats.realtime.taskTallies)).toEqual(taskTallies(recount, recount.taskTallies))
     // Eligible workers equal the routing membership; workspace task totals equal the live tasks.
     for (const queue of f.engine.query('queues.list', { workspace_sid: f.ws })) {
@@ -161,5 +238,54 @@ describe('statistics rebuilt from raw events and state agree with the incrementa
     expect(cumulative.wait_duration_until_accepted.max).toBe(acceptedWaits.length ? Math.max(...acceptedWaits) : 0)
     expect(cumulative.split_by_wait_time!['20']!.below.reservations_accepted).toBe(acceptedWaits.filter((w) => w < 20).length)
     expect(cumulative.split_by_wait_time!['60']!.above.tasks_canceled).toBe(ofType('task.canceled').map(waitOf).filter((w) => w >= 60).length)
+  })
+
+  it.each([5, 6])('hours of traffic (seed %i): hour roll-ups, "today" KPIs and occupancy match a rebuild from raw events and state', (seed) => {
+    const timeline = new AgentTimeline()
+    const started = routingFixture().clock.now()
+    const f = simulate(seed, 1500, 90_000, (fixture) => timeline.sample(fixture.engine.statistics.get(fixture.ws)!.state, fixture.clock.now()))
+    const stats = f.engine.statistics.get(f.ws)!
+    const nowMs = f.clock.now()
+    const now = Math.floor(nowMs / 60_000)
+    expect(nowMs - started).toBeGreaterThan(3 * 3600_000)
+
+    // Roll-ups folded in time order equal roll-ups rebuilt from minutes fed out of order.
+    const inOrder = new CumulativeStats()
+    for (const event of [...f.events].sort((a, b) => a.event_date_ms - b.event_date_ms)) inOrder.observe(event)
+    const outOfOrder = new CumulativeStats()
+    for (const event of groupedByTask(f.events)) outOfOrder.observe(event)
+    const first = Math.floor(started / 60_000)
+    for (const [from, to] of [[0, now], [first + 30, now - 45], [first + 60, first + 179], [now - 15, now]] as const) {
+      const incremental = cumulativeDump(stats.cumulative, from, to)
+      expect(cumulativeDump(inOrder, from, to)).toEqual(incremental)
+      expect(cumulativeDump(outOfOrder, from, to)).toEqual(incremental)
+    }
+
+    // "Today" KPIs per queue against counts straight from the events (the day began at 00:00 UTC).
+    const today = f.engine.query('stats.kpis', { workspace_sid: f.ws, window: 'today' })
+    for (const queue of today.queues) {
+      const ofQueue = (type: string): DomainEvent[] => f.events.filter((e) => e.event_type === type && e.event_data.task_queue_sid === queue.task_queue_sid)
+      const inQueueWait = (e: DomainEvent): number => Math.floor((e.event_date_ms - Number(e.event_data.task_queue_entered_date_ms)) / 1000)
+      const accepted = ofQueue('reservation.accepted')
+      const canceled = ofQueue('task.canceled')
+      const within = accepted.filter((e) => inQueueWait(e) < queue.sla_threshold_seconds).length
+      const short = canceled.filter((e) => inQueueWait(e) < queue.short_abandon_seconds).length
+      const period = queue.kpis.period!
+      expect(period).toMatchObject({ accepted: accepted.length, abandoned: canceled.length, accepted_within_sla: within, short_abandoned: short, completed: ofQueue('task.completed').length })
+      const denominator = accepted.length + canceled.length - short
+      expect(period.sla_percent).toBe(denominator > 0 ? Math.round((within / denominator) * 1000) / 10 : null)
+    }
+
+    // Occupancy ledgers against busy/idle counts integrated from state samples.
+    for (const scope of timeline.scopes()) {
+      const ledger = stats.realtime.ledger(scope)
+      for (const start of [first * 60_000, (now - 30) * 60_000, (first + 95) * 60_000]) {
+        const expected = timeline.between(scope, start, nowMs)
+        expect({ scope, start, ...(ledger?.between(start, nowMs) ?? { busyMs: 0, idleMs: 0 }) }).toEqual({ scope, start, ...expected })
+      }
+    }
+    const kpis30m = f.engine.query('stats.kpis', { workspace_sid: f.ws, window: '30m' })
+    const rollupTime = timeline.between('anyq', (now - 30) * 60_000, nowMs)
+    expect(kpis30m.rollup.period!.occupancy).toBe(occupancyPercent(rollupTime))
   })
 })
