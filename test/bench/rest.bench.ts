@@ -9,16 +9,18 @@
  *   Goal >= 1,000.
  * - rest.p99_ms: p99 latency of those requests (autocannon, 32 connections). Goal <= 50.
  * Bounded: REQUESTS requests, at most ~60 s of load.
- * Knobs: REST_BENCH_CONNECTIONS (default 32), REST_BENCH_CPU_PROF=<dir> (CPU profile of the server).
+ * Knobs: REST_BENCH_CONNECTIONS (default 32), REST_BENCH_REQUESTS (default 20,000), REST_BENCH_CPU_PROF=<dir> (CPU profile of the server),
+ * REST_BENCH_SERVE_JS=<path to a built serve.js> (measure another build; out/ is then left alone).
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Metric } from './run'
 
 const WORKERS = 15_000
-const REQUESTS = 20_000
+const REQUESTS = Number(process.env.REST_BENCH_REQUESTS ?? 20_000)
 const CONNECTIONS = Number(process.env.REST_BENCH_CONNECTIONS ?? 32)
 const SETUP_CONCURRENCY = 64
 const ACCOUNT_SID = 'AC' + 'b'.repeat(32)
@@ -27,12 +29,13 @@ const root = join(import.meta.dirname, '../..')
 const auth = 'Basic ' + Buffer.from(`${ACCOUNT_SID}:${AUTH_TOKEN}`).toString('base64')
 
 export async function run(): Promise<Metric[]> {
+  const serveJs = process.env.REST_BENCH_SERVE_JS ?? join(root, 'out/main/serve.js')
   // Measure what ships: rebuild out/ when any source is newer.
-  execFileSync(process.execPath, ['--input-type=module', '-e', "import('./scripts/build-if-stale.mjs').then((m) => m.buildIfStale())"], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] })
+  if (!process.env.REST_BENCH_SERVE_JS) execFileSync(process.execPath, ['--input-type=module', '-e', "import('./scripts/build-if-stale.mjs').then((m) => m.buildIfStale())"], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] })
   const dataDir = await mkdtemp(join(tmpdir(), 'routedesk-rest-bench-'))
   // REST_BENCH_CPU_PROF=<dir> writes a CPU profile of the server process there.
   const profile = process.env.REST_BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.REST_BENCH_CPU_PROF}`] : []
-  const server = spawn(process.execPath, [...profile, join(root, 'out/main/serve.js'), '--port', '0', '--host', '127.0.0.1', '--data', dataDir], {
+  const server = spawn(process.execPath, [...profile, serveJs, '--port', '0', '--host', '127.0.0.1', '--data', dataDir], {
     env: { ...process.env, ROUTEDESK_ACCOUNT_SID: ACCOUNT_SID, ROUTEDESK_AUTH_TOKEN: AUTH_TOKEN, ROUTEDESK_UI_TOKEN: 'bench-ui-token-0123456789' },
     stdio: ['ignore', 'pipe', 'inherit'],
   })
@@ -41,7 +44,10 @@ export async function run(): Promise<Metric[]> {
     const setupStarted = performance.now()
     const { workspace } = await setup(origin)
     const setupSeconds = (performance.now() - setupStarted) / 1000
+    const cpuBefore = processCpu(server.pid!)
     const result = await load(`${origin}/v1/Workspaces/${workspace}/Tasks`)
+    const cpuAfter = processCpu(server.pid!)
+    const answered = Math.max(1, result.requests?.total ?? REQUESTS)
     const created = result.statusCodeStats?.['201']?.count ?? 0
     const check = await fetchJson(`${origin}/v1/Workspaces/${workspace}/RealTimeStatistics`)
     const reserved = Number((check.tasks_by_status as Record<string, number> | undefined)?.reserved ?? 0)
@@ -50,6 +56,9 @@ export async function run(): Promise<Metric[]> {
       { name: 'rest.create_task_rps', value: round(created / (result.duration ?? 1)), unit: 'tasks/s (goal >= 1000)' },
       { name: 'rest.p99_ms', value: result.latency.p99, unit: 'ms (goal <= 50)' },
       { name: 'rest.p50_ms', value: result.latency.p50, unit: 'ms' },
+      // CPU time is steadier than throughput on a shared machine: what one request costs the server.
+      { name: 'rest.cpu_ms_per_request', value: round2((cpuAfter.total - cpuBefore.total) / answered), unit: 'ms CPU, all server threads' },
+      { name: 'rest.main_thread_cpu_ms_per_request', value: round2((cpuAfter.main - cpuBefore.main) / answered), unit: 'ms CPU, the event-loop thread' },
       { name: 'rest.tasks_reserved', value: reserved, unit: `of ${created} created (${WORKERS} workers)` },
       { name: 'rest.setup_workers_per_sec', value: round(WORKERS / setupSeconds), unit: 'workers/s (REST, 64 in flight)' },
     ]
@@ -62,6 +71,25 @@ export async function run(): Promise<Metric[]> {
 
 function round(value: number): number {
   return Math.round(value * 10) / 10
+}
+
+function round2(value: number): number {
+  return Math.round(value * 100) / 100
+}
+
+/** CPU milliseconds (user + system) of a process and of its main thread, from /proc (Linux; zeros elsewhere). */
+function processCpu(pid: number): { total: number; main: number } {
+  const ticks = (file: string): number => {
+    try {
+      // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+      const fields = readFileSync(file, 'utf8').split(') ')[1]!.split(' ')
+      return Number(fields[11]) + Number(fields[12])
+    } catch {
+      return 0
+    }
+  }
+  const msPerTick = 1000 / 100 // USER_HZ is 100 on Linux
+  return { total: ticks(`/proc/${pid}/stat`) * msPerTick, main: ticks(`/proc/${pid}/task/${pid}/stat`) * msPerTick }
 }
 
 /** Waits for `Routedesk listening on http://127.0.0.1:PORT/...` and returns the origin. */
@@ -82,9 +110,12 @@ function listening(server: ChildProcess): Promise<string> {
 }
 
 async function fetchJson(url: string, fields?: Record<string, string>): Promise<Record<string, unknown>> {
-  const response = await fetch(url, fields
+  const init: RequestInit = fields
     ? { method: 'POST', headers: { Authorization: auth, 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() }
-    : { headers: { Authorization: auth } })
+    : { headers: { Authorization: auth } }
+  // Set-up only (not measured): on a loaded machine a kept-alive socket can be closed by the
+  // server just as it is reused (undici: "other side closed"); one retry on a fresh one.
+  const response = await fetch(url, init).catch(() => fetch(url, init))
   const body = (await response.json()) as Record<string, unknown>
   if (response.status >= 300) throw new Error(`${url}: ${response.status} ${JSON.stringify(body)}`)
   return body
@@ -109,6 +140,7 @@ async function setup(origin: string): Promise<{ workspace: string }> {
 
 interface AutocannonResult {
   duration: number
+  requests?: { total: number }
   errors: number
   non2xx: number
   latency: { p50: number; p99: number }

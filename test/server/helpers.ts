@@ -5,7 +5,7 @@ import { createDispatch, type Dispatch } from '../../src-main/api/dispatch'
 import { EventBus } from '../../src-main/api/eventBus'
 import { FakeClock } from '../../src-main/engine/clock'
 import { Engine } from '../../src-main/engine/engine'
-import type { Credentials } from '../../src-main/server/credentials'
+import type { Credentials, CredentialVault } from '../../src-main/server/credentials'
 import { startHttpServer, type RunningServer } from '../../src-main/server/httpServer'
 import { createMemoryStore } from '../../src-main/store/memoryStore'
 import type { EngineStore } from '../../src-main/store/port'
@@ -20,8 +20,12 @@ export const credentials: Credentials = {
 
 export const basicAuth = 'Basic ' + Buffer.from(`${credentials.accountSid}:${credentials.authToken}`).toString('base64')
 
-/** An in-process server on a free port with a memory store and a tiny static UI; `webhooks` adds the callback outbox and deliverer. */
-export async function startTestServer(options: { webhooks?: Partial<Omit<WebhookDelivererOptions, 'store' | 'dispatch' | 'bus' | 'authToken'>>; store?: EngineStore } = {}): Promise<RunningServer & { bus: EventBus; clock: FakeClock; store: EngineStore; deliverer?: WebhookDeliverer; dispatch: Dispatch }> {
+/**
+ * An in-process server on a free port with a memory store and a tiny static UI; `webhooks` adds
+ * the callback outbox and deliverer; `vault` replaces the fixed test credentials with a
+ * credentials.json-backed vault that also answers `credentials.*`.
+ */
+export async function startTestServer(options: { webhooks?: Partial<Omit<WebhookDelivererOptions, 'store' | 'dispatch' | 'bus' | 'authToken'>>; store?: EngineStore; vault?: CredentialVault } = {}): Promise<RunningServer & { bus: EventBus; clock: FakeClock; store: EngineStore; deliverer?: WebhookDeliverer; dispatch: Dispatch }> {
   const staticDir = mkdtempSync(join(tmpdir(), 'routedesk-static-'))
   mkdirSync(join(staticDir, 'assets'))
   writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Routedesk</title><div id="app"></div>')
@@ -31,16 +35,17 @@ export async function startTestServer(options: { webhooks?: Partial<Omit<Webhook
   const bus = new EventBus()
   const store = options.store ?? createMemoryStore()
   if (options.store) engine.load(await store.load())
-  const outbox = options.webhooks ? new WebhookOutbox(engine, credentials.accountSid) : undefined
-  const dispatch = createDispatch({ engine, store, bus, info: { version: 'test', mode: 'headless', dataDir: staticDir }, ...(outbox ? { outbox } : {}) })
+  const serverCredentials: Credentials = options.vault ?? credentials
+  const outbox = options.webhooks ? new WebhookOutbox(engine, serverCredentials.accountSid) : undefined
+  const dispatch = createDispatch({ engine, store, bus, info: { version: 'test', mode: 'headless', dataDir: staticDir }, ...(outbox ? { outbox } : {}), ...(options.vault ? { credentials: options.vault } : {}) })
   let deliverer: WebhookDeliverer | undefined
   if (outbox) {
-    const started = new WebhookDeliverer({ store, dispatch, bus, authToken: credentials.authToken, ...options.webhooks })
+    const started = new WebhookDeliverer({ store, dispatch, bus, authToken: () => serverCredentials.authToken, ...options.webhooks })
     outbox.onCommitted((rows) => started.enqueue(rows))
     await started.start()
     deliverer = started
   }
-  const server = await startHttpServer({ dispatch, bus, credentials, staticDir, host: '127.0.0.1', port: 0 })
+  const server = await startHttpServer({ dispatch, bus, credentials: serverCredentials, staticDir, host: '127.0.0.1', port: 0 })
   const close = server.close
   return Object.assign(server, {
     bus, clock, store, deliverer, dispatch,

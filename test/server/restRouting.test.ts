@@ -56,6 +56,18 @@ describe('tasks and reservations over REST', () => {
     expect((await bad.json()).message).toMatch(/column/)
   })
 
+  it('lists tasks by Priority (REFERENCE §2.2 ListTask) and sorts them with Ordering', async () => {
+    const ws = (await (await post('/v1/Workspaces', { FriendlyName: 'Priorities', Template: 'FIFO' })).json()).sid
+    for (const priority of ['1', '5', '5', '9']) await post(`/v1/Workspaces/${ws}/Tasks`, { Priority: priority })
+    const five = await get(`/v1/Workspaces/${ws}/Tasks?Priority=5`)
+    expect(five.tasks.map((t: { priority: number }) => t.priority)).toEqual([5, 5])
+    const sorted = await get(`/v1/Workspaces/${ws}/Tasks?Ordering=Priority:desc`)
+    expect(sorted.tasks.map((t: { priority: number }) => t.priority)).toEqual([9, 5, 5, 1])
+    const bad = await fetch(`${base}/v1/Workspaces/${ws}/Tasks?Priority=high`, { headers: { Authorization: basicAuth } })
+    expect(bad.status).toBe(400)
+    expect((await bad.json()).message).toBe("Priority must be an integer, not 'high'")
+  })
+
   it('refuses a queue whose TargetWorkers does not parse, naming the column and the hint', async () => {
     const ws = (await (await post('/v1/Workspaces', { FriendlyName: 'Bad expressions' })).json()).sid
     const response = await post(`/v1/Workspaces/${ws}/TaskQueues`, { FriendlyName: 'Q', TargetWorkers: 'skill-level > 3' })

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Dispatch } from '../../api/dispatch'
 import { apiError, ErrorCode, type ApiError } from '../../contract/errors'
 import { BodyTooLargeError, readBody, sendJson } from '../http'
+import { parseOrdering, sortByOrdering, type OrderingKey } from './ordering'
 import { ParamError, parseInteger, pascalToSnake, snakeToPascal, toContractInput } from './params'
 import type { PresentContext } from './present'
 import { restRoutes, type RestRoute } from './routes'
@@ -29,30 +30,13 @@ for (const entry of compiled) {
  */
 export async function handleRest(request: IncomingMessage, response: ServerResponse, url: URL, dispatch: Dispatch, ctx: PresentContext): Promise<void> {
   const method = request.method ?? 'GET'
-  let pathParts: string[] | undefined
-  try {
-    pathParts = url.pathname.split('/').filter(Boolean).map((part) => decodeURIComponent(part))
-  } catch {
-    pathParts = undefined
-  }
-  let pathParams: Record<string, string> | undefined
-  let route: RestRoute | undefined
-  let pathMatched = false
-  for (const candidate of pathParts ? bySegmentCount.get(pathParts.length) ?? [] : []) {
-    const params = match(candidate.segments, pathParts!)
-    if (!params) continue
-    pathMatched = true
-    if (candidate.route.method === method) {
-      route = candidate.route
-      pathParams = params
-      break
-    }
-  }
-  const below = url.pathname.replace(/^\/v1/, '')
-  if (!route || !pathParams) {
-    if (pathMatched) return sendError(response, { ...apiError(ErrorCode.MethodNotAllowed, `Method ${method} is not allowed on ${below}`), status: 405 })
+  const found = resolveRoute(method, url.pathname)
+  if (!found.route) {
+    const below = url.pathname.replace(/^\/v1/, '')
+    if (found.pathMatched) return sendError(response, { ...apiError(ErrorCode.MethodNotAllowed, `Method ${method} is not allowed on ${below}`), status: 405 })
     return sendError(response, apiError(ErrorCode.NotFound, `The requested resource ${below} was not found`))
   }
+  const { route, pathParams } = found
 
   let source: URLSearchParams
   let jsonInput: Record<string, unknown> | undefined
@@ -83,8 +67,13 @@ export async function handleRest(request: IncomingMessage, response: ServerRespo
   }
 
   let input: Record<string, unknown>
+  let ordering: OrderingKey[] | undefined
   try {
-    input = { ...route.defaults, ...toContractInput(source, route.params), ...jsonInput, ...pathParams && route.path(pathParams) }
+    const orderingText = route.ordering ? url.searchParams.get('Ordering') : null
+    if (orderingText !== null && route.ordering) ordering = parseOrdering(orderingText, route.ordering)
+    input = toContractInput(source, route.params, route.defaults)
+    if (jsonInput) Object.assign(input, jsonInput)
+    Object.assign(input, route.path(pathParams))
     if (route.adapt) input = route.adapt(input)
   } catch (error) {
     if (error instanceof ParamError) return sendError(response, apiError(ErrorCode.InvalidRequest, error.message, { param: error.param }))
@@ -102,25 +91,62 @@ export async function handleRest(request: IncomingMessage, response: ServerRespo
     response.end()
     return
   }
-  if (route.listKey) return sendPage(response, url, route, result.data as Record<string, unknown>[], ctx)
+  if (route.listKey) {
+    const items = result.data as Record<string, unknown>[]
+    return sendPage(response, url, route, ordering ? sortByOrdering(items, ordering) : items, ctx)
+  }
   const data = result.data as Record<string, unknown>
   const headers: Record<string, string> = route.versioned && typeof data.version === 'number' ? { ETag: `"${data.version}"` } : {}
   sendJson(response, route.status, route.present(ctx, data as never), headers)
 }
 
-/** `parts` are already percent-decoded. */
-function match(pattern: string[], parts: string[]): Record<string, string> | undefined {
-  if (pattern.length !== parts.length) return undefined
-  const params: Record<string, string> = {}
+type Resolved = { route: RestRoute; pathParams: Record<string, string> } | { route?: undefined; pathMatched: boolean }
+
+/** The first route (in table order) whose pattern and method match; `pathMatched` tells a 405 from a 404. */
+function resolveRoute(method: string, pathname: string): Resolved {
+  const parts = pathname.split('/')
+  // pathname starts with '/': parts[0] is empty; empty segments (`//`) never match a route.
+  parts.shift()
+  if (parts[parts.length - 1] === '') parts.pop()
+  for (let index = 0; index < parts.length; index += 1) {
+    const part = parts[index]!
+    if (part.includes('%')) {
+      try {
+        parts[index] = decodeURIComponent(part)
+      } catch {
+        return { pathMatched: false }
+      }
+    }
+  }
+  let pathMatched = false
+  for (const candidate of bySegmentCount.get(parts.length) ?? []) {
+    if (!matches(candidate.segments, parts)) continue
+    pathMatched = true
+    if (candidate.route.method === method) return { route: candidate.route, pathParams: pathParamsOf(candidate.segments, parts) }
+  }
+  return { pathMatched }
+}
+
+/** `parts` are already percent-decoded; a parameter segment is 1 to 64 characters. */
+function matches(pattern: string[], parts: string[]): boolean {
   for (let index = 0; index < pattern.length; index += 1) {
     const expected = pattern[index]!
     const actual = parts[index]!
-    if (expected.startsWith(':')) {
-      if (actual.length === 0 || actual.length > 64) return undefined
-      params[expected.slice(1)] = actual
+    if (expected.charCodeAt(0) === COLON) {
+      if (actual.length === 0 || actual.length > 64) return false
     } else if (expected !== actual) {
-      return undefined
+      return false
     }
+  }
+  return true
+}
+
+const COLON = 58
+
+function pathParamsOf(pattern: string[], parts: string[]): Record<string, string> {
+  const params: Record<string, string> = {}
+  for (let index = 0; index < pattern.length; index += 1) {
+    if (pattern[index]!.charCodeAt(0) === COLON) params[pattern[index]!.slice(1)] = parts[index]!
   }
   return params
 }

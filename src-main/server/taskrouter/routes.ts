@@ -1,5 +1,6 @@
 import type { MethodName } from '../../contract/methods'
 import { EVENTS_LIST_MAX } from '../../contract/events'
+import type { OrderingFields } from './ordering'
 import { ParamError, type ParamType } from './params'
 import { statisticsRoutes } from './statisticsRoutes'
 import {
@@ -40,6 +41,8 @@ export interface RestRoute {
   adapt?: (input: Record<string, unknown>) => Record<string, unknown>
   /** The POST body is JSON (bulk statistics), translated to contract input by this function. */
   jsonBody?: (body: unknown) => Record<string, unknown>
+  /** Lists the engine returns in creation order: `Ordering` attributes -> resource fields (see ordering.ts). */
+  ordering?: OrderingFields
 }
 
 const ws = (p: Record<string, string>): Record<string, unknown> => ({ workspace_sid: p.WorkspaceSid })
@@ -65,12 +68,12 @@ function collection(
   resource: 'activities' | 'channels' | 'queues' | 'workflows' | 'workers' | 'tasks',
   present: RestRoute['present'],
   listKey: string,
-  params: { list: Record<string, ParamType>; create: Record<string, ParamType>; update: Record<string, ParamType> },
+  params: { list: Record<string, ParamType>; create: Record<string, ParamType>; update: Record<string, ParamType>; ordering?: OrderingFields },
   versioned = false,
 ): RestRoute[] {
   const base = `/v1/Workspaces/:WorkspaceSid/${name}`
   return [
-    { method: 'GET', pattern: base, contract: `${resource}.list`, params: params.list, path: ws, present, listKey, status: 200 },
+    { method: 'GET', pattern: base, contract: `${resource}.list`, params: params.list, path: ws, present, listKey, status: 200, ...(params.ordering ? { ordering: params.ordering } : {}) },
     { method: 'POST', pattern: base, contract: `${resource}.create`, params: params.create, path: ws, present, status: 201, versioned },
     { method: 'GET', pattern: `${base}/:Sid`, contract: `${resource}.get`, params: {}, path: wsAndSid, present, status: 200, versioned },
     { method: 'POST', pattern: `${base}/:Sid`, contract: `${resource}.update`, params: params.update, path: wsAndSid, present, status: 200, versioned },
@@ -87,8 +90,10 @@ const instructionParams = Object.fromEntries(
     'ConferenceStatusCallback', 'ConferenceStatusCallbackMethod', 'ConferenceStatusCallbackEvent', 'ConferenceRecord', 'ConferenceTrim',
     'RecordingChannels', 'RecordingStatusCallback', 'RecordingStatusCallbackMethod', 'ConferenceRecordingStatusCallback',
     'ConferenceRecordingStatusCallbackMethod', 'Region', 'SipAuthUsername', 'SipAuthPassword', 'JitterBufferSize', 'PostWorkActivitySid',
-    'SupervisorMode', 'Supervisor'].map((name) => [name, 'ignored' as const]),
+  ].map((name) => [name, 'ignored' as const]),
 )
+/** Supervise (REFERENCE §7.2) exists on the Task path only; the engine records it (see updateReservation). */
+const superviseParams = { SupervisorMode: 'string', Supervisor: 'string' } as const
 
 function reservationRoutes(under: 'task' | 'worker'): RestRoute[] {
   const parent = under === 'task' ? 'Tasks/:TaskSid' : 'Workers/:WorkerSid'
@@ -101,7 +106,7 @@ function reservationRoutes(under: 'task' | 'worker'): RestRoute[] {
     { method: 'GET', pattern: `${base}/:Sid`, contract: 'reservations.get', params: {}, path: (p) => ({ ...scope(p), sid: p.Sid }), present, status: 200, versioned: true },
     {
       method: 'POST', pattern: `${base}/:Sid`, contract: 'reservations.update',
-      params: { ReservationStatus: 'string', WorkerActivitySid: 'string', Instruction: 'string', ...instructionParams },
+      params: { ReservationStatus: 'string', WorkerActivitySid: 'string', Instruction: 'string', ...instructionParams, ...(under === 'task' ? superviseParams : {}) },
       path: (p) => ({ ...scope(p), sid: p.Sid }), present, status: 200, versioned: true,
     },
   ]
@@ -148,6 +153,7 @@ export const restRoutes: RestRoute[] = [
     list: { FriendlyName: 'string', ActivitySid: 'string', ActivityName: 'string', Available: 'boolean', TargetWorkersExpression: 'string', TaskQueueSid: 'string', TaskQueueName: 'string', Ordering: 'ignored' },
     create: { FriendlyName: 'string', Attributes: 'string', ActivitySid: 'string' },
     update: { FriendlyName: 'string', Attributes: 'string', ActivitySid: 'string', RejectPendingReservations: 'boolean' },
+    ordering: { DateCreated: 'date_created', DateUpdated: 'date_updated', DateStatusChanged: 'date_status_changed', FriendlyName: 'friendly_name', ActivityName: 'activity_name' },
   }, true),
   {
     method: 'GET', pattern: '/v1/Workspaces/:WorkspaceSid/Workers/:WorkerSid/Channels', contract: 'workerChannels.list', params: {},
@@ -165,9 +171,10 @@ export const restRoutes: RestRoute[] = [
     list: { FriendlyName: 'string', EvaluateWorkerAttributes: 'string', WorkerSid: 'string', Ordering: 'ignored' },
     create: queueParams,
     update: queueParams,
+    ordering: { DateCreated: 'date_created', DateUpdated: 'date_updated', FriendlyName: 'friendly_name' },
   }),
   ...taskRoutes(collection('Tasks', 'tasks', presentTask, 'tasks', {
-    list: { AssignmentStatus: 'array', TaskQueueSid: 'string', TaskQueueName: 'string', WorkflowSid: 'string', WorkflowName: 'string', EvaluateTaskAttributes: 'string', Ordering: 'string', HasAddons: 'boolean' },
+    list: { Priority: 'integer', AssignmentStatus: 'array', TaskQueueSid: 'string', TaskQueueName: 'string', WorkflowSid: 'string', WorkflowName: 'string', EvaluateTaskAttributes: 'string', Ordering: 'string', HasAddons: 'boolean' },
     create: { Attributes: 'string', Priority: 'integer', Timeout: 'integer', TaskChannel: 'string', WorkflowSid: 'string', TaskQueueSid: 'string', VirtualStartTime: 'string', RoutingTarget: 'string', IgnoreCapacity: 'boolean' },
     update: { Attributes: 'string', AssignmentStatus: 'string', Reason: 'string', Priority: 'integer', TaskChannel: 'string', VirtualStartTime: 'string' },
   }, true)),

@@ -8,8 +8,8 @@ export interface WebhookDelivererOptions {
   store: EngineStore
   dispatch: Dispatch
   bus: EventBus
-  /** Signs every request (X-Twilio-Signature). */
-  authToken: string
+  /** Signs every request (X-Twilio-Signature); a function is read per request, so a rotated token applies at once. */
+  authToken: string | (() => string)
   now?: () => number
   /** Event callbacks: attempts before a delivery is given up (default 12, about 1 h of backoff). */
   maxAttempts?: number
@@ -213,7 +213,7 @@ export class WebhookDeliverer {
         method: 'POST',
         headers: {
           'Content-Type': 'application/x-www-form-urlencoded; charset=utf-8',
-          'X-Twilio-Signature': twilioSignature(this.deps.authToken, url, params),
+          'X-Twilio-Signature': twilioSignature(typeof this.deps.authToken === 'function' ? this.deps.authToken() : this.deps.authToken, url, params),
           'User-Agent': 'Routedesk-TaskRouter/1.0',
           Accept: '*/*',
         },

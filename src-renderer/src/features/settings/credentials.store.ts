@@ -1,0 +1,70 @@
+import { defineStore } from 'pinia'
+import { ref } from 'vue'
+import type { ApiKey, CredentialsView } from '@contract'
+import { call, errorMessage } from '@renderer/app/api'
+
+/**
+ * The REST credentials of this Routedesk (Account SID, Auth Token, API keys). The Auth Token is
+ * fetched only when the admin asks to see or copy it, and kept only while shown; a new API
+ * key's secret lives in `newKey` until dismissed, because the server never shows it again.
+ */
+export const useCredentialsStore = defineStore('credentials', () => {
+  const view = ref<CredentialsView | null>(null)
+  const status = ref<'idle' | 'loading' | 'ready' | 'error'>('idle')
+  const loadError = ref<string | null>(null)
+  const revealedToken = ref<string | null>(null)
+  const newKey = ref<(ApiKey & { secret: string }) | null>(null)
+
+  async function load(): Promise<void> {
+    status.value = 'loading'
+    try {
+      view.value = await call('credentials.get', {})
+      status.value = 'ready'
+      loadError.value = null
+    } catch (error) {
+      status.value = 'error'
+      loadError.value = errorMessage(error)
+    }
+  }
+
+  /** @throws ApiCallError */
+  async function fetchToken(): Promise<string> {
+    return (await call('credentials.reveal', {})).auth_token
+  }
+
+  /** @throws ApiCallError */
+  async function reveal(): Promise<void> {
+    revealedToken.value = await fetchToken()
+  }
+
+  function hide(): void {
+    revealedToken.value = null
+  }
+
+  /** The new token is shown at once: every client must be given it. @throws ApiCallError */
+  async function rotate(): Promise<string> {
+    const rotated = await call('credentials.rotate', {})
+    revealedToken.value = rotated.auth_token
+    await load()
+    return rotated.auth_token
+  }
+
+  /** @throws ApiCallError (`param: 'friendly_name'`) */
+  async function createKey(friendlyName: string): Promise<void> {
+    newKey.value = await call('apiKeys.create', { friendly_name: friendlyName })
+    await load()
+  }
+
+  function dismissNewKey(): void {
+    newKey.value = null
+  }
+
+  /** @throws ApiCallError */
+  async function revokeKey(sid: string): Promise<void> {
+    await call('apiKeys.revoke', { sid })
+    if (newKey.value?.sid === sid) newKey.value = null
+    await load()
+  }
+
+  return { view, status, loadError, revealedToken, newKey, load, fetchToken, reveal, hide, rotate, createKey, dismissNewKey, revokeKey }
+})
