@@ -1,0 +1,41 @@
+import { Menu, dialog, type BrowserWindow, type MenuItemConstructorOptions } from 'electron'
+import type { Dispatch } from '../api/dispatch'
+import type { EventBus } from '../api/eventBus'
+import { startDemoMode } from '../server/demoMode'
+
+/**
+ * The application menu: Electron's standard menus plus Demo > "Start demo contact center"
+ * (the same demo mode as `npm run serve -- --demo`: loads the Demo workspace, feeds it live
+ * traffic, and shows its wallboard) and "Stop demo traffic".
+ */
+export function installDemoMenu(window: BrowserWindow, dispatch: Dispatch, bus: EventBus): () => void {
+  let running: { stop(): void } | null = null
+  const build = (): void => {
+    const demo: MenuItemConstructorOptions = {
+      label: 'Demo',
+      submenu: [
+        { label: 'Start demo contact center', enabled: running === null, click: () => void start() },
+        { label: 'Stop demo traffic', enabled: running !== null, click: () => stop() },
+      ],
+    }
+    const standard: MenuItemConstructorOptions[] = process.platform === 'darwin' ? [{ role: 'appMenu' }] : []
+    Menu.setApplicationMenu(Menu.buildFromTemplate([...standard, { role: 'fileMenu' }, { role: 'editMenu' }, { role: 'viewMenu' }, demo, { role: 'windowMenu' }]))
+  }
+  async function start(): Promise<void> {
+    try {
+      const started = await startDemoMode({ dispatch, bus })
+      running = started
+      build()
+      await window.webContents.executeJavaScript(`location.hash = ${JSON.stringify(`#/workspaces/${started.workspaceSid}/wallboard`)}`)
+    } catch (error) {
+      dialog.showErrorBox('The demo could not start', error instanceof Error ? error.message : String(error))
+    }
+  }
+  function stop(): void {
+    running?.stop()
+    running = null
+    build()
+  }
+  build()
+  return stop
+}
