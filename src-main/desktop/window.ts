@@ -1,15 +1,20 @@
 import { BrowserWindow, session, shell } from 'electron'
 import { join } from 'node:path'
 import { isAppUrl } from './invokeHandler'
+import { isPermissionAllowed } from './permissions'
 
 /**
  * The one app window, locked down: context isolation, sandbox, no Node in the renderer, no
- * navigation away from the app, no new windows, every permission request denied. The
+ * navigation away from the app, no new windows, every permission denied but notifications for
+ * our own page (wallboard alerts, desktop/permissions.ts). The
  * renderer reaches the main process only through the preload's `invoke`/`on`.
  */
 export function createMainWindow(mainDir: string): BrowserWindow {
-  session.defaultSession.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false))
-  session.defaultSession.setPermissionCheckHandler(() => false)
+  const devUrl = process.env.ELECTRON_RENDERER_URL
+  // Checks may come without web contents (null); then nothing is allowed.
+  const pageOf = (webContents: { getURL?: () => string } | null): string => webContents?.getURL?.() ?? ''
+  session.defaultSession.setPermissionRequestHandler((webContents, permission, callback) => callback(isPermissionAllowed(permission, pageOf(webContents), devUrl)))
+  session.defaultSession.setPermissionCheckHandler((webContents, permission) => isPermissionAllowed(permission, pageOf(webContents), devUrl))
 
   const window = new BrowserWindow({
     width: 1440,
