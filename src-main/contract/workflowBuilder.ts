@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { ExplainedNodeView } from './expressions'
-import { WORKFLOW_CONFIGURATION_MAX, attributesJson, friendlyName, taskChannelRef, taskPriority, workflowConfigurationText, workflowSid, workspaceSid } from './inputs'
+import { WORKFLOW_CONFIGURATION_MAX, attributesJson, friendlyName, taskChannelRef, taskPriority, taskReservationTimeout, workflowConfigurationText, workflowSid, workspaceSid } from './inputs'
 import { WorkflowSchema } from './resources'
 import { SidPrefix, sidSchema } from './sids'
 
@@ -300,6 +300,59 @@ export const RouteExplanationSchema = z.object({
 export type RouteExplanation = z.infer<typeof RouteExplanationSchema>
 
 // ---------------------------------------------------------------------------------------------
+// Simulated route ("Step through time")
+
+/** Longest horizon a simulated route may cover: one day. */
+export const SIMULATE_ROUTE_HORIZON_MAX = 86_400
+/** Horizon when none is given: one hour (the run also stops once the task leaves the workflow). */
+export const SIMULATE_ROUTE_HORIZON_DEFAULT = 3_600
+
+/** One thing that happened to the simulated task, in time order. */
+export const SimulatedRouteEventSchema = z.object({
+  /** Seconds since the task was created. */
+  at_seconds: z.number(),
+  /** The engine's event type: workflow.target-matched, task-queue.entered, reservation.created, reservation.timeout, task-queue.timeout, workflow.timeout, task.canceled... */
+  event_type: z.string(),
+  /** In words, with queue and worker names. */
+  description: z.string(),
+  /** The step the task is in at this moment: filter index, null for the default filter; absent before the first step. */
+  filter_index: z.number().int().nullable().optional(),
+  /** Index of the target in its filter (0 for the default filter). */
+  target_index: z.number().int().optional(),
+  /** The live queue of the step. */
+  queue_sid: z.string().optional(),
+  queue_name: z.string().optional(),
+  /** The live worker of a reservation event. */
+  worker_sid: z.string().optional(),
+  worker_name: z.string().optional(),
+})
+export type SimulatedRouteEvent = z.infer<typeof SimulatedRouteEventSchema>
+
+export const SimulatedRouteSchema = z.object({
+  /** False when the configuration cannot be evaluated (see `problems`); the timeline is then empty. */
+  ok: z.boolean(),
+  problems: z.array(WorkflowProblemSchema),
+  task_channel: z.string(),
+  priority: z.number().int(),
+  /** Seconds a reservation waits for an answer before it times out (nobody answers in a simulation). */
+  reservation_timeout_seconds: z.number().int(),
+  horizon_seconds: z.number().int(),
+  /**
+   * Where the task ended: 'canceled' (it left the workflow: workflow.timeout, workflow.skipped,
+   * TTL) or 'waiting' (still in a queue when the horizon came).
+   */
+  outcome: z.enum(['canceled', 'waiting']),
+  /** Seconds simulated: when the task left the workflow, else the horizon. */
+  ended_at_seconds: z.number(),
+  timeline: z.array(SimulatedRouteEventSchema),
+  /** True when the timeline was cut at its size limit. */
+  truncated: z.boolean(),
+  /** The pane's headline, e.g. "Offered to Ana and Bea; after 90s the workflow timed out and the task was canceled." */
+  summary: z.string(),
+})
+export type SimulatedRoute = z.infer<typeof SimulatedRouteSchema>
+
+// ---------------------------------------------------------------------------------------------
 // Saved samples
 
 export const WorkflowSampleSchema = z.object({
@@ -403,6 +456,30 @@ export const workflowBuilderMethods = {
       priority: taskPriority.optional(),
     }),
     output: RouteExplanationSchema,
+  },
+
+  /**
+   * Steps a task through the configuration on a private virtual clock, against a copy of the
+   * workspace's current workers, with nobody answering: every reservation times out, every
+   * target timeout fires. The live workspace is not touched (no task, no event, no timer).
+   */
+  'workflows.simulateRoute': {
+    input: z.strictObject({
+      ...inWorkspace,
+      configuration: z.string().max(WORKFLOW_CONFIGURATION_MAX, { message: `must be at most ${WORKFLOW_CONFIGURATION_MAX} bytes` }),
+      /** Task attributes as JSON text. */
+      attributes: attributesJson,
+      /** Task channel unique name or SID; default 'default'. */
+      task_channel: taskChannelRef.optional(),
+      /** Task priority on entry; default 0. */
+      priority: taskPriority.optional(),
+      /** Seconds to simulate at most; default 3600. The run stops earlier once the task leaves the workflow. */
+      horizon_seconds: z.number().int().min(1, { message: 'must be at least 1 second' }).max(SIMULATE_ROUTE_HORIZON_MAX, { message: `must be at most ${SIMULATE_ROUTE_HORIZON_MAX} seconds` }).optional(),
+      /** The workflow being edited: its task_reservation_timeout applies (else `task_reservation_timeout`, else 120). */
+      workflow_sid: workflowSid.optional(),
+      task_reservation_timeout: taskReservationTimeout.optional(),
+    }),
+    output: SimulatedRouteSchema,
   },
 
   /** Saved sample attributes of a workflow, oldest first. */

@@ -106,6 +106,38 @@ describe.skipIf(!HAS_CHROMIUM)('Workflow builder (real server, real Chromium)', 
     await page.context().close()
   })
 
+  it('steps a task through time on a virtual clock, then opens the Simulate area on the draft', async () => {
+    const { page, problems } = await harness.signedInPage()
+    await page.goto(`${harness.origin}/#/workspaces/${ws}/workflows?workflow=${workflowSid}`)
+    await page.getByTestId('wf-tab-try').click()
+    await typeInEditor(page, 'wf-try-attributes', '{"language": "es"}')
+    await page.getByTestId('wf-sim-run').click()
+    const summary = page.getByTestId('wf-sim-summary')
+    await summary.waitFor()
+    // Nobody answers: Ana is offered in Spanish, the 30s timeout moves the task on to the next target.
+    await expect(summary.textContent()).resolves.toMatch(/Queues: Spanish → Sample Queue\. Offered to Ana/)
+    const moments = page.getByTestId('wf-sim-moment')
+    await expect(moments.nth(1).textContent()).resolves.toMatch(/30s.*leaves queue 'Spanish'/)
+    await expect(page.getByTestId('wf-sim-now').textContent()).resolves.toBe('at 0s')
+    await page.getByTestId('wf-sim-next').click()
+    await expect(page.getByTestId('wf-sim-now').textContent()).resolves.toBe('at 30s')
+    await expect(page.getByTestId('wf-sim-position').textContent()).resolves.toContain('Filter 1, target 2')
+    // The canvas follows: target 2 is now the step drawn strongest.
+    await page.locator('.wf-node--matched[data-testid="wf-node-target"]').filter({ hasText: /target 2/i }).waitFor()
+    await page.waitForTimeout(300) // the nodes fade in 0.15s
+    await harness.shot(page, 'workflows-step-through-time-light')
+    await moments.nth(1).scrollIntoViewIfNeeded()
+    await harness.shot(page, 'workflows-step-through-time-list-light')
+    // Nothing live was created by the simulation.
+    await expect(harness.rpc<unknown[]>('tasks.list', { workspace_sid: ws })).resolves.toEqual([])
+
+    await page.getByTestId('wf-simulate').click()
+    await page.waitForURL(/\/simulate\?/)
+    expect(page.url()).toContain(`/workspaces/${ws}/simulate?workflow=${workflowSid}&draft=1`)
+    expect(problems).toEqual([])
+    await page.context().close()
+  })
+
   it('draws the workflow readably in the dark theme, with the shortcuts help', async () => {
     const { page, problems } = await harness.signedInPage({ theme: 'dark' })
     await page.goto(`${harness.origin}/#/workspaces/${ws}/workflows?workflow=${workflowSid}`)

@@ -5,6 +5,7 @@ import { checkWorkflow } from './checks'
 import { discardDraft, getDraft, saveDraft } from './drafts'
 import { explainRoute } from './explainRoute'
 import { deleteSample, listSamples, saveSample } from './samples'
+import { simulateRoute } from './simulateRoute'
 import { getVersion, listVersions, publishVersion, rollbackVersion } from './versions'
 import { createWorkflow, deleteWorkflow, updateWorkflow } from './versionedWorkflows'
 
@@ -27,6 +28,7 @@ export const workflowBuilderQueries: { [M in MethodName]?: (ctx: EngineContext, 
   'workflowVersions.get': getVersion,
   'workflows.check': checkConfiguration,
   'workflows.explainRoute': explainRoute,
+  'workflows.simulateRoute': simulateRoute,
   'workflowSamples.list': listSamples,
 }
 

@@ -1,5 +1,6 @@
 import type { RouteExplanation } from '@contract'
 import type { NodeChange } from '../model/workflowDiff'
+import type { SimulatedPosition } from '../model/simulationMoments'
 import { DEFAULT_NODE_ID, ENTRY_NODE_ID, EXIT_NODE_ID, filterNodeId, queueNodeId, targetNodeId } from '../model/workflowGraph'
 import type { GraphEdge, GraphNodeData, WorkflowGraph } from '../model/workflowGraph'
 import type { WorkflowModel } from '../model/workflowModel'
@@ -71,6 +72,36 @@ export function routeHighlight(model: WorkflowModel, graph: WorkflowGraph, expla
     if (onPath || toQueue) edges.add(graphEdge.id)
   }
   return { nodes, edges, matched }
+}
+
+/**
+ * The step a simulated task is in at one instant ("Step through time"): entry, the filters
+ * above and including its filter (all of them for the default filter), the filter's targets up
+ * to the active one, drawn strongest, and its queue.
+ */
+export function stepHighlight(model: WorkflowModel, graph: WorkflowGraph, position: SimulatedPosition): RouteHighlight {
+  const path: string[] = [ENTRY_NODE_ID]
+  let active: string | null = null
+  const lastFilter = position.filter ?? model.filters.length - 1
+  for (const filter of model.filters.slice(0, lastFilter + 1)) path.push(filterNodeId(filter.id))
+  if (position.filter === null) {
+    if (model.defaultFilter) active = DEFAULT_NODE_ID
+  } else {
+    const targets = model.filters[position.filter]?.targets ?? []
+    for (const target of targets.slice(0, position.target + 1)) path.push(targetNodeId(target.id))
+    const current = targets[position.target]
+    if (current) active = targetNodeId(current.id)
+  }
+  if (active === DEFAULT_NODE_ID) path.push(DEFAULT_NODE_ID)
+  const nodes = new Set(path)
+  if (position.queueSid) nodes.add(queueNodeId(position.queueSid))
+  const consecutive = new Set(path.slice(1).map((id, index) => `${path[index]}->${id}`))
+  const edges = new Set<string>()
+  for (const graphEdge of graph.edges) {
+    const toActiveQueue = graphEdge.kind === 'queue' && graphEdge.source === active && nodes.has(graphEdge.target)
+    if (consecutive.has(`${graphEdge.source}->${graphEdge.target}`) || toActiveQueue) edges.add(graphEdge.id)
+  }
+  return { nodes, edges, matched: active }
 }
 
 /** CSS classes of an edge: its kind, and whether a route or the selection runs through it. */
