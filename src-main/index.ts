@@ -1,7 +1,10 @@
 import { app, dialog } from 'electron'
 import { registerIpc } from './desktop/ipc'
 import { createMainWindow } from './desktop/window'
+import { installDemoMenu } from './desktop/demoMenu'
 import { startCore } from './server/bootstrap'
+import { AppSettingsService } from './api/settings'
+import { settingsFile } from './server/appData'
 import { loadCredentials } from './server/credentials'
 import { startHttpServer, type RunningServer } from './server/httpServer'
 import { openDurableStore } from './store/durable/durableStore'
@@ -19,24 +22,34 @@ async function start(): Promise<void> {
   const dataDir = app.getPath('userData')
   const store = await openDurableStore({ dataDir, workerEntry: new URL('./storeWorker.js', import.meta.url) })
   const credentials = await loadCredentials(dataDir)
-  const core = await startCore({ store, mode: 'desktop', dataDir, credentials })
+  // settings.json (Settings > REST server) decides whether, where and on which port; ROUTEDESK_PORT still wins.
+  const appSettings = await AppSettingsService.open(settingsFile(dataDir), dataDir, process.env.ROUTEDESK_PORT ? [`ROUTEDESK_PORT=${process.env.ROUTEDESK_PORT}`] : [])
+  const rest = appSettings.current().rest_server
+  const restPort = process.env.ROUTEDESK_PORT ? Number(process.env.ROUTEDESK_PORT) : rest.port
+  const core = await startCore({ store, mode: 'desktop', dataDir, credentials, appSettings })
   let server: RunningServer | undefined
-  try {
-    server = await startHttpServer({
-      dispatch: core.dispatch,
-      bus: core.bus,
-      credentials,
-      staticDir: fileURLToPath(new URL('../renderer', import.meta.url)),
-      host: '127.0.0.1',
-      port: Number(process.env.ROUTEDESK_PORT ?? 4780),
-    })
-    console.log(`Routedesk REST API on ${server.origin}/v1`)
-  } catch (error) {
-    // Another Routedesk (or anything) holds the port: the desktop app still works.
-    console.warn(`REST API not started: ${(error as Error).message}`)
+  appSettings.setRunning({ enabled: false, host: rest.host, port: restPort, origin: null })
+  if (rest.enabled) {
+    try {
+      server = await startHttpServer({
+        dispatch: core.dispatch,
+        bus: core.bus,
+        credentials,
+        staticDir: fileURLToPath(new URL('../renderer', import.meta.url)),
+        host: rest.host,
+        port: restPort,
+      })
+      appSettings.setRunning({ enabled: true, host: rest.host, port: restPort, origin: server.origin })
+      console.log(`Routedesk REST API on ${server.origin}/v1`)
+    } catch (error) {
+      // Another Routedesk (or anything) holds the port: the desktop app still works, and Settings says why.
+      appSettings.setRunning({ enabled: false, host: rest.host, port: restPort, origin: null, error: (error as Error).message })
+      console.warn(`REST API not started: ${(error as Error).message}`)
+    }
   }
   const window = createMainWindow(mainDir)
   const unregister = registerIpc(window, core.dispatch, core.bus)
+  const stopDemo = installDemoMenu(window, core.dispatch, core.bus)
   app.on('second-instance', () => {
     if (window.isMinimized()) window.restore()
     window.focus()
@@ -46,6 +59,7 @@ async function start(): Promise<void> {
     if (quitting) return
     event.preventDefault()
     quitting = true
+    stopDemo()
     unregister()
     void Promise.all([server?.close(), core.close()]).finally(() => app.exit(0))
   })

@@ -11,6 +11,10 @@ import type { EventBus } from './eventBus'
 import { getEvent, listEvents } from './history'
 import { answerBackup, isBackupMethod } from './backup'
 import { deliveryView, type Outbox } from './webhooks/outbox'
+import { settingsCall, type AppSettingsService } from './settings'
+import { isTransferMethod, WorkspaceTransfer } from './workspaceTransfer'
+import { answerCredentials, credentialsApiError, isCredentialsMethod, type CredentialsAdmin } from './credentials'
+import { createSimulationRunner } from './simulationRunner'
 
 export interface ApiDependencies {
   engine: Engine
@@ -19,6 +23,10 @@ export interface ApiDependencies {
   info: { version: string; mode: 'desktop' | 'headless'; dataDir: string }
   /** The webhook outbox: callbacks planned from each outcome's events, committed with them. */
   outbox?: Outbox
+  /** Answers `settings.*` (settings.json of the data folder); absent in tests without a host. */
+  appSettings?: AppSettingsService
+  /** Answers `credentials.*` (the REST Account SID, Auth Token and API keys); absent in tests without a server. */
+  credentials?: CredentialsAdmin
 }
 
 /** The one entry point every transport calls: IPC, HTTP RPC, REST and tests. */
@@ -45,6 +53,8 @@ const kindOfTable: Record<TableName, ResourceKind> = {
  */
 export function createDispatch(deps: ApiDependencies): Dispatch {
   const { engine, store, bus, outbox } = deps
+  // Cumulative statistics count an outcome once its commit succeeded (see persist).
+  engine.statistics.countCommittedOnly()
 
   /** Persists an outcome, then publishes it; on failure memory goes back to the durable state. */
   async function persist(outcome: { changes: Change[]; events: DomainEvent[] }): Promise<void> {
@@ -56,11 +66,17 @@ export function createDispatch(deps: ApiDependencies): Dispatch {
       bus.emit('app.health', { store: store.health().state, message: store.health().message })
       throw error
     }
+    engine.statistics.committed(outcome.events)
     publish(outcome.changes, outcome.events)
     if (deliveries.length > 0) outbox?.committed(deliveries)
   }
 
+  const transfer = new WorkspaceTransfer({ engine, persist, routedeskVersion: deps.info.version })
+
   // Timer-driven work (reservation timeouts, step timeouts, TTLs) is persisted like a command.
+  // Simulations run in time slices beside the API; a finished run is saved like any command.
+  const simulations = createSimulationRunner({ engine, bus, save: async (input) => (await run('simulationRuns.create', input)) as MethodOutput<'simulationRuns.create'> })
+
   engine.onBackgroundOutcome((outcome) => {
     persist(outcome).catch((error: unknown) => console.error('[routedesk] a timer-driven change was not saved:', error))
   })
@@ -77,6 +93,10 @@ export function createDispatch(deps: ApiDependencies): Dispatch {
     if (method === 'events.get') return getEvent(engine, store, parsed.data as never)
     if (method === 'webhooks.deliveries') return listDeliveries(parsed.data as MethodParsedInput<'webhooks.deliveries'>)
     if (isBackupMethod(method)) return answerBackup(store, deps.info.dataDir, method, new Date(engine.now()))
+    if (method === 'settings.get' || method === 'settings.update') return settingsCall(deps.appSettings, method, parsed.data)
+    if (isTransferMethod(method)) return transfer.call(method, parsed.data as never)
+    if (isCredentialsMethod(method)) return answerCredentials(deps.credentials, method, parsed.data)
+    if (simulations.handles(method)) return simulations.handle(method, parsed.data)
     if (method === 'tasks.list') return listTasks(engine, parsed.data as MethodParsedInput<'tasks.list'>)
     if (engine.isQuery(method)) return engine.query(method, parsed.data as never)
     const health = store.health()
@@ -164,6 +184,8 @@ export function toApiError(error: unknown): ApiError {
   }
   if (error instanceof UnknownMethodError) return apiError(ErrorCode.NotFound, `Unknown method ${error.message}`)
   if (error instanceof StorageError) return apiError(ErrorCode.StorageUnavailable, `The change was not saved: ${error.message}`)
+  const credentialsError = credentialsApiError(error)
+  if (credentialsError) return credentialsError
   console.error('[routedesk] unexpected error:', error)
   return apiError(ErrorCode.Internal, 'Internal error: the request was not completed')
 }

@@ -4,7 +4,11 @@ import { expressionMethods } from './expressions'
 import { slaSettings, statisticsMethods } from './statistics'
 import { webhookMethods } from './webhooks'
 import { backupMethods } from './backup'
+import { credentialsMethods } from './credentials'
 import { workflowBuilderMethods } from './workflowBuilder'
+import { settingsMethods } from './settings'
+import { wallboardMethods } from './wallboard'
+import { simulationMethods } from './simulation'
 import {
   activitySid,
   attributesJson,
@@ -279,6 +283,8 @@ export const methods = {
       workflow_sid: workflowSid.optional(),
       workflow_name: z.string().max(64).optional(),
       evaluate_task_attributes: expressionText.optional(),
+      /** Tasks with exactly this priority (REFERENCE §2.2 ListTask). */
+      priority: taskPriority.optional(),
       ordering: z.string().max(64).regex(/^(DateCreated|Priority|VirtualStartTime):(asc|desc)(,(DateCreated|Priority|VirtualStartTime):(asc|desc))?$/, { message: 'must be Attribute:asc|desc[,Attribute:asc|desc] with DateCreated, Priority or VirtualStartTime' }).optional(),
       /** Tasks with (true) or without (false) add-on results; Routedesk runs no add-ons, so every task has none. */
       has_addons: z.boolean().optional(),
@@ -337,7 +343,11 @@ export const methods = {
       worker_sid: workerSid.optional(),
       reservation_status: z.enum(['accepted', 'rejected', 'wrapping', 'completed']).optional(),
       worker_activity_sid: activitySid.optional(),
-      instruction: z.enum(['accept', 'reject', 'conference', 'dequeue', 'call', 'redirect']).optional(),
+      instruction: z.enum(['accept', 'reject', 'conference', 'dequeue', 'call', 'redirect', 'supervise']).optional(),
+      /** With instruction `supervise` (REFERENCE §7.2, Task path only): how the supervisor joins the call. Default monitor. */
+      supervisor_mode: z.enum(['monitor', 'whisper', 'barge']).optional(),
+      /** With instruction `supervise`: the supervisor, a WK SID or a contact URI (client:, sip:, a phone number). */
+      supervisor: z.string().min(1).max(256).optional(),
       if_match: ifMatch,
     }),
     output: ReservationSchema,
@@ -348,7 +358,11 @@ export const methods = {
   ...statisticsMethods,
   ...webhookMethods,
   ...backupMethods,
+  ...credentialsMethods,
   ...workflowBuilderMethods,
+  ...settingsMethods,
+  ...wallboardMethods,
+  ...simulationMethods,
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>
 
 export type MethodTable = typeof methods

@@ -23,13 +23,20 @@ export const methodNames = [
   'stats.kpis', 'stats.snapshot', 'stats.series',
   'webhooks.deliveries',
   'system.backup', 'system.listBackups',
+  'credentials.get', 'credentials.reveal', 'credentials.rotate', 'apiKeys.create', 'apiKeys.revoke',
   'workflowDrafts.get', 'workflowDrafts.save', 'workflowDrafts.discard',
   'workflowVersions.list', 'workflowVersions.get', 'workflowVersions.publish', 'workflowVersions.rollback',
-  'workflows.check', 'workflows.explainRoute',
+  'workflows.check', 'workflows.explainRoute', 'workflows.simulateRoute',
   'workflowSamples.list', 'workflowSamples.save', 'workflowSamples.delete',
+  'settings.get', 'settings.update', 'workspaces.export', 'workspaceImports.upload', 'workspaceImports.start', 'workspaceImports.continue',
+  'wallboardLayouts.list', 'wallboardLayouts.get', 'wallboardLayouts.create', 'wallboardLayouts.update', 'wallboardLayouts.delete',
+  'wallboardAgents.get', 'wallboardSettings.get', 'wallboardSettings.update',
+  'shareLinks.list', 'shareLinks.create', 'shareLinks.revoke', 'shareLinks.delete', 'shareLinks.authorize',
+  'simulations.start', 'simulations.status', 'simulations.cancel', 'simulations.erlang', 'simulations.example',
+  'simulationRuns.list', 'simulationRuns.get', 'simulationRuns.create', 'simulationRuns.delete',
 ] as const
 
-export const pushEventNames = ['app.changed', 'app.health', 'app.event', 'app.stats', 'app.webhook'] as const
+export const pushEventNames = ['app.changed', 'app.health', 'app.event', 'app.stats', 'app.webhook', 'app.wallboard', 'app.simulation'] as const
 
 export type PushEventName = (typeof pushEventNames)[number]
 

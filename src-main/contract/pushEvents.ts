@@ -1,6 +1,8 @@
 import { z } from 'zod'
 import { DomainEventSchema } from './resources'
 import { StatsSnapshotSchema } from './statistics'
+import { WallboardPushSchema } from './wallboard'
+import { SimulationStatusSchema } from './simulation'
 import { WebhookNoticeSchema } from './webhooks'
 
 /**
@@ -13,6 +15,8 @@ import { WebhookNoticeSchema } from './webhooks'
  *   now, per channel), at most once a second and only when something changed (api/statsFeed).
  *   Ages are as of `generated_at_ms`; a wallboard adds the time elapsed since.
  * - `app.webhook`: a callback delivery changed status, or a notice about one (contract/webhooks).
+ * - `app.wallboard`: agent-grid changes and 30-minute KPIs for the wallboard (contract/wallboard).
+ * - `app.simulation`: a simulation run's progress and end (contract/simulation).
  */
 export const ResourceKind = z.enum([
   'workspace', 'activity', 'task_channel', 'worker', 'worker_channel', 'task_queue', 'workflow', 'task', 'reservation', 'document',
@@ -31,6 +35,8 @@ export const pushEvents = {
   }),
   'app.stats': StatsSnapshotSchema,
   'app.webhook': WebhookNoticeSchema,
+  'app.wallboard': WallboardPushSchema,
+  'app.simulation': SimulationStatusSchema,
 } as const
 
 export type PushEventTable = typeof pushEvents

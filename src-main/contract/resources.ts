@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { SlaFormula } from './slaFormula'
 import { SidPrefix, sidSchema } from './sids'
 
 /**
@@ -96,6 +97,8 @@ export const TaskQueueSchema = z.object({
   short_abandon_seconds: z.number().int(),
   sla_reset_time: z.string(),
   sla_time_zone: z.string(),
+  /** Which tasks the SLA % divides by (slaFormula.ts). */
+  sla_formula: SlaFormula,
   date_created: isoDate,
   date_updated: isoDate,
 })

@@ -9,6 +9,7 @@ import { refreshQueueMembership } from './routing/membership'
 import { QueueRuntime, TaskRuntime, WorkerRuntime } from './routing/runtime'
 import { timeoutReservation } from './routing/assignment'
 import { timerKey } from './routing/scope'
+import { rebuildRetention } from './routing/retention'
 import * as activities from './configuration/activities'
 import * as channels from './configuration/channels'
 import { EngineContext } from './configuration/context'
@@ -21,8 +22,10 @@ import { randomIds, type IdGenerator } from './ids'
 import type { Outcome, StoredState } from './model'
 import type { DomainEvent } from '../contract/resources'
 import { StatisticsBook } from './statistics/book'
-import { workflowBuilderCommands, workflowBuilderQueries } from './workflowBuilder/handlers'
 import * as stats from './statistics/queries'
+import { wallboardCommands, wallboardQueries } from './wallboard'
+import { simulationCommands, simulationQueries } from './simulation/runs'
+import { workflowBuilderCommands, workflowBuilderQueries } from './workflowBuilder/handlers'
 
 export interface EngineOptions {
   /** Time for the engine; also its timers unless `scheduler` is given. */
@@ -75,6 +78,8 @@ const queries: { [M in MethodName]?: Query<M> } = {
   'stats.kpis': stats.kpis,
   'stats.snapshot': stats.snapshot,
   'stats.series': stats.series,
+  ...wallboardQueries,
+  ...simulationQueries,
   ...workflowBuilderQueries,
 }
 
@@ -103,6 +108,8 @@ const commands: { [M in MethodName]?: Command<M> } = {
   'tasks.update': tasks.updateTask,
   'tasks.delete': tasks.deleteTask,
   'reservations.update': tasks.updateReservation,
+  ...wallboardCommands,
+  ...simulationCommands,
   // Last on purpose: also replaces workflows.create/update/delete with their versioned form.
   ...workflowBuilderCommands,
 }
@@ -244,6 +251,7 @@ function rebuildRouting(ctx: EngineContext, state: WorkspaceState): void {
   }
   for (const workflow of state.workflows.values()) compiledWorkflowOf(workflow)
   for (const reservation of state.reservations.values()) {
+    state.tasks.get(reservation.task_sid)?.reservationSids.push(reservation.sid)
     const status = reservation.reservation_status
     if (status !== 'pending' && status !== 'accepted' && status !== 'wrapping') continue
     const worker = state.workerRuntime.get(reservation.worker_sid)
@@ -269,6 +277,7 @@ function rebuildRouting(ctx: EngineContext, state: WorkspaceState): void {
     const deadline = task.record.routing?.step_deadline
     if (deadline !== null && deadline !== undefined) armStepTimer({ ctx, state, tx: ctx.begin() }, task, deadline)
   }
+  rebuildRetention(ctx, state)
 }
 
 function compileNever(): NonNullable<Extract<ReturnType<typeof compileExpression>, { ok: true }>['expression']> {

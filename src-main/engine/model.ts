@@ -1,4 +1,5 @@
 import type { DomainEvent, QueueOrder } from '../contract/resources'
+import type { SlaFormula } from '../contract/slaFormula'
 
 /**
  * The engine's stored records: what the store persists and what rebuilds the engine at
@@ -84,6 +85,8 @@ export interface TaskQueueRecord {
   short_abandon_seconds?: number
   sla_reset_time?: string
   sla_time_zone?: string
+  /** Which tasks the SLA % divides by (contract/slaFormula.ts; default exclude_short_abandons). */
+  sla_formula?: SlaFormula
   date_created: number
   date_updated: number
 }

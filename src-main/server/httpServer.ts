@@ -9,6 +9,7 @@ import { securityHeaders, sendJson } from './http'
 import { handleLive } from './live'
 import { LoadGuard } from './loadGuard'
 import { handleRpc } from './rpc'
+import { createShareHandler } from './share'
 import { serveStatic, SIGNED_OUT_PAGE } from './staticFiles'
 import { handleRest, sendError } from './taskrouter/restHandler'
 
@@ -22,6 +23,8 @@ export interface HttpServerOptions {
   port: number
   /** Requests in flight before the server answers 429 (default 512). */
   maxInFlight?: number
+  /** false: `/v1` answers 404 (the REST server is turned off in Settings; the web UI stays). Default true. */
+  restApi?: boolean
 }
 
 export interface RunningServer {
@@ -41,6 +44,7 @@ const HOST_HEADER = /^[A-Za-z0-9.\-[\]:]{1,255}$/
 export async function startHttpServer(options: HttpServerOptions): Promise<RunningServer> {
   const { dispatch, bus, credentials } = options
   const guard = new LoadGuard({ maxInFlight: options.maxInFlight ?? 512 })
+  const handleShare = createShareHandler({ dispatch, bus, staticDir: options.staticDir })
   let origin = ''
 
   async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -49,6 +53,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
     const url = new URL(request.url ?? '/', `http://${hostHeader}`)
 
     if (url.pathname === '/v1' || url.pathname.startsWith('/v1/')) {
+      if (options.restApi === false) return sendError(response, apiError(ErrorCode.NotFound, 'The REST API is turned off in Settings (REST server)'))
       if (!isRestAuthorized(request, credentials)) {
         return sendError(response, apiError(ErrorCode.Unauthorized, 'Authenticate'), { 'WWW-Authenticate': 'Basic realm="Routedesk TaskRouter API"' })
       }
@@ -60,6 +65,9 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
         guard.release()
       }
     }
+
+    // Read-only wallboard links carry their own revocable token (server/share.ts).
+    if (url.pathname === '/share' || url.pathname.startsWith('/share/')) return handleShare(request, response, url.pathname)
 
     const token = url.searchParams.get('token')
     if (token !== null && (url.pathname === '/' || url.pathname === '/index.html')) {

@@ -77,6 +77,8 @@ export function createMemoryStore(): EngineStore {
         events.set(event.sid, event)
       }
       applyDeliveries(deliveries, copy)
+      const eventsBefore = copy.prune_events_before_ms
+      if (eventsBefore !== undefined) events = new Map([...events].filter(([, e]) => e.event_date_ms >= eventsBefore))
     },
 
     async queryDeliveries(query: DeliveryQuery): Promise<DeliveryRow[]> {

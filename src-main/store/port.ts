@@ -12,6 +12,8 @@ export interface CommitBatch {
   deliveries?: DeliveryRow[]
   /** Removes finished (not pending) deliveries last updated before this time (epoch ms). */
   prune_deliveries_before_ms?: number
+  /** Removes events (of every workspace) dated before this time (epoch ms): the retention window. */
+  prune_events_before_ms?: number
 }
 
 export type DeliveryKind = 'event' | 'assignment'

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { methods } from '../../src-main/contract/methods'
+import { credentialsMethods } from '../../src-main/contract/credentials'
+import { simulationRunnerMethodNames } from '../../src-main/contract/simulation'
+import { backupMethods } from '../../src-main/contract/backup'
+import { settingsMethods } from '../../src-main/contract/settings'
+import { transferMethods } from '../../src-main/api/workspaceTransfer'
 import { methodNames, pushEventNames } from '../../src-main/contract/names'
 import { pushEvents } from '../../src-main/contract/pushEvents'
 import { Engine } from '../../src-main/engine/engine'
@@ -23,6 +28,12 @@ describe('the contract', () => {
     // system.info describes the process; the Events log is history, answered from the store;
     // so is the webhook outbox.
     const answeredByApi = new Set(['system.info', 'events.list', 'events.get', 'webhooks.deliveries'])
+    // REST credentials belong to the server that owns credentials.json (api/credentials.ts).
+    for (const name of Object.keys(credentialsMethods)) answeredByApi.add(name)
+    // Simulation runs execute beside the engine, in time slices (api/simulationRunner.ts).
+    for (const name of simulationRunnerMethodNames) answeredByApi.add(name)
+    // Backups write the store's file; settings.json and workspace export/import live beside the engine.
+    for (const name of [...Object.keys(backupMethods), ...Object.keys(settingsMethods), ...transferMethods]) answeredByApi.add(name)
     const unhandled = methodNames.filter((name) => !answeredByApi.has(name) && !engine.isQuery(name) && !engine.isCommand(name))
     expect(unhandled).toEqual([])
   })

@@ -221,6 +221,25 @@ export function storeConformance(adapter: string, harness: StoreHarness): void {
       })
     })
 
+    describe('the retention window (prune_events_before_ms)', () => {
+      it('deletes events of every workspace dated before the time and keeps the rest', async () => {
+        const store = await create()
+        await commit(store, [], [event(1, WS1, { event_date_ms: 10 }), event(2, WS1, { event_date_ms: 20 }), event(3, WS2, { event_date_ms: 5 }), event(4, WS2, { event_date_ms: 30 })])
+        await store.commit({ changes: [], events: [], prune_events_before_ms: 20 })
+        expect((await store.queryEvents({ workspace_sid: WS1 })).map((e) => e.sid)).toEqual([sid('EV', 2)])
+        expect((await store.queryEvents({ workspace_sid: WS2 })).map((e) => e.sid)).toEqual([sid('EV', 4)])
+      })
+
+      it('survives a reopen (the prune is journaled like any batch)', async () => {
+        const store = await create()
+        await commit(store, [], [event(1, WS1, { event_date_ms: 10 }), event(2, WS1, { event_date_ms: 30 })])
+        await store.commit({ changes: [], events: [], prune_events_before_ms: 20 })
+        const again = harness.reopen ? await harness.reopen(store) : store
+        if (again !== store) open.push(again)
+        expect((await again.queryEvents({ workspace_sid: WS1 })).map((e) => e.sid)).toEqual([sid('EV', 2)])
+      })
+    })
+
     it('refuses commits after close', async () => {
       const store = await create()
       await store.close()

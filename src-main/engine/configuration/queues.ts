@@ -1,5 +1,6 @@
 import type { MethodParsedInput } from '../../contract/methods'
 import type { TaskQueue } from '../../contract/resources'
+import type { SlaFormula } from '../../contract/slaFormula'
 import { SidPrefix } from '../../contract/sids'
 import { ConflictError, InvalidParameterError } from '../errors'
 import { isValidTimeZone } from '../statistics/timeZone'
@@ -49,6 +50,7 @@ export interface NewQueue {
   short_abandon_seconds?: number | undefined
   sla_reset_time?: string | undefined
   sla_time_zone?: string | undefined
+  sla_formula?: SlaFormula | undefined
 }
 
 /** The SLA time zone must be an IANA zone this runtime knows (Intl), checked before any change. */
@@ -152,9 +154,9 @@ export function deleteQueue(ctx: EngineContext, input: MethodParsedInput<'queues
 }
 
 /** The SLA settings given, over the current ones; absent ones stay unset (defaults apply on read). */
-function slaFields(input: Pick<NewQueue, 'sla_threshold_seconds' | 'short_abandon_seconds' | 'sla_reset_time' | 'sla_time_zone'>, current?: TaskQueueRecord): Pick<TaskQueueRecord, 'sla_threshold_seconds' | 'short_abandon_seconds' | 'sla_reset_time' | 'sla_time_zone'> {
-  const out: Pick<TaskQueueRecord, 'sla_threshold_seconds' | 'short_abandon_seconds' | 'sla_reset_time' | 'sla_time_zone'> = {}
-  for (const key of ['sla_threshold_seconds', 'short_abandon_seconds', 'sla_reset_time', 'sla_time_zone'] as const) {
+function slaFields(input: Pick<NewQueue, 'sla_threshold_seconds' | 'short_abandon_seconds' | 'sla_reset_time' | 'sla_time_zone' | 'sla_formula'>, current?: TaskQueueRecord): Pick<TaskQueueRecord, 'sla_threshold_seconds' | 'short_abandon_seconds' | 'sla_reset_time' | 'sla_time_zone' | 'sla_formula'> {
+  const out: Pick<TaskQueueRecord, 'sla_threshold_seconds' | 'short_abandon_seconds' | 'sla_reset_time' | 'sla_time_zone' | 'sla_formula'> = {}
+  for (const key of ['sla_threshold_seconds', 'short_abandon_seconds', 'sla_reset_time', 'sla_time_zone', 'sla_formula'] as const) {
     const value = input[key] ?? current?.[key]
     if (value !== undefined) (out as Record<string, unknown>)[key] = value
   }

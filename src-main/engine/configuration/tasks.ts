@@ -5,9 +5,10 @@ import { isoSeconds } from '../clock'
 import { ConflictError, InvalidParameterError, NotFoundError } from '../errors'
 import type { Outcome, ReservationRecord, TaskRecord } from '../model'
 import { acceptReservation, cancelTask, completeTask, rejectReservation, tryAssignWorker, wrapTask } from '../routing/assignment'
-import { taskData } from '../routing/eventData'
+import { reservationData, taskData } from '../routing/eventData'
 import { parseAttributes, TaskRuntime } from '../routing/runtime'
 import { saveTask, timerKey, type RoutingScope } from '../routing/scope'
+import { removeTask } from '../routing/taskRemoval'
 import { CancelReason, reevaluateTask, routeTask } from '../routing/workflowRouter'
 import type { EngineContext } from './context'
 import { compileOrThrow } from './expressions'
@@ -80,6 +81,7 @@ export function listTasks(ctx: EngineContext, input: MethodParsedInput<'tasks.li
     if (input.task_queue_name !== undefined && (!queueByName || record.task_queue_sid !== queueByName.sid)) continue
     if (input.workflow_sid !== undefined && record.workflow_sid !== input.workflow_sid) continue
     if (input.workflow_name !== undefined && (!workflowByName || record.workflow_sid !== workflowByName.sid)) continue
+    if (input.priority !== undefined && record.priority !== input.priority) continue
     if (filter && !filter.evaluate({ now, task })) continue
     out.push(record)
   }
@@ -161,8 +163,9 @@ export function createTask(ctx: EngineContext, input: MethodParsedInput<'tasks.c
   state.tasks.set(record.sid, task)
   tx.put('tasks', record)
   const scope: RoutingScope = { ctx, state, tx }
-  tx.emit({ workspaceSid: state.sid, type: 'task.created', resourceType: 'task', resourceSid: record.sid, description: `Task ${record.sid} created`, data: taskData(state, record, tx.now) })
-  if (workflowSid) tx.emit({ workspaceSid: state.sid, type: 'workflow.entered', resourceType: 'task', resourceSid: record.sid, description: `Task ${record.sid} entered workflow ${state.workflows.find(workflowSid)?.friendly_name ?? workflowSid}`, data: taskData(state, record, tx.now) })
+  const createdData = taskData(state, record, tx.now)
+  tx.emit({ workspaceSid: state.sid, type: 'task.created', resourceType: 'task', resourceSid: record.sid, description: `Task ${record.sid} created`, data: createdData })
+  if (workflowSid) tx.emit({ workspaceSid: state.sid, type: 'workflow.entered', resourceType: 'task', resourceSid: record.sid, description: `Task ${record.sid} entered workflow ${state.workflows.find(workflowSid)?.friendly_name ?? workflowSid}`, data: { ...createdData } })
   armTtlTimer(ctx, state, task)
   routeTask(scope, task)
   return tx.outcome(taskView(state, task.record, tx.now))
@@ -236,27 +239,9 @@ export function deleteTask(ctx: EngineContext, input: MethodParsedInput<'tasks.d
   const tx = ctx.begin()
   const scope: RoutingScope = { ctx, state, tx }
   if (status === 'pending' || status === 'reserved') cancelTask(scope, task, 'Task deleted')
-  ctx.timers.cancel(timerKey.ttl(task.sid))
-  const released = new Set<string>()
-  for (const reservation of [...state.reservations.values()]) {
-    if (reservation.task_sid !== task.sid) continue
-    const worker = state.workerRuntime.get(reservation.worker_sid)
-    if (worker?.active.delete(reservation.sid)) {
-      const load = worker.loadOn(reservation.task_channel_sid)
-      if (reservation.reservation_status === 'accepted') load.accepted = Math.max(0, load.accepted - 1)
-      else if (reservation.reservation_status === 'wrapping') load.wrapping = Math.max(0, load.wrapping - 1)
-      released.add(worker.sid)
-    }
-    state.reservations.delete(reservation.sid)
-    tx.delete('reservations', reservation.sid)
-  }
-  state.tasks.delete(task.sid)
-  tx.delete('tasks', task.sid)
+  const released = removeTask(scope, task)
   tx.emit({ workspaceSid: state.sid, type: 'task.deleted', resourceType: 'task', resourceSid: task.sid, description: `Task ${task.sid} deleted`, data: taskData(state, task.record, tx.now) })
-  for (const workerSid of released) {
-    const worker = state.workerRuntime.get(workerSid)
-    if (worker) tryAssignWorker(scope, worker)
-  }
+  for (const worker of released) tryAssignWorker(scope, worker)
   return tx.outcome({ deleted: true })
 }
 
@@ -299,6 +284,10 @@ export function updateReservation(ctx: EngineContext, input: MethodParsedInput<'
   const reservation = findReservation(state, input)
   assertVersion('Reservation', reservation, input.if_match)
   if (input.worker_activity_sid !== undefined) state.activities.get(input.worker_activity_sid, 'worker_activity_sid')
+  if (input.instruction === 'supervise') return superviseReservation(ctx, state, reservation, input)
+  if (input.supervisor !== undefined || input.supervisor_mode !== undefined) {
+    throw new InvalidParameterError('supervisor and supervisor_mode go with instruction supervise only', input.supervisor !== undefined ? 'supervisor' : 'supervisor_mode')
+  }
   const wanted = input.reservation_status ?? (input.instruction === 'reject' ? 'rejected' : input.instruction && ACCEPTING_INSTRUCTIONS.has(input.instruction) ? 'accepted' : undefined)
   if (!wanted) throw new InvalidParameterError('Give reservation_status or instruction', 'reservation_status')
   const tx = ctx.begin()
@@ -316,3 +305,37 @@ export function updateReservation(ctx: EngineContext, input: MethodParsedInput<'
   return tx.outcome(reservationView(state, state.reservations.get(reservation.sid)!))
 }
 
+
+/**
+ * `Instruction=supervise` (REFERENCE §7.2, Task path only): a supervisor joins the call of an
+ * accepted reservation to monitor, whisper or barge. Joining a call needs a voice provider, so
+ * Routedesk validates the request and records it as a `reservation.supervise` event (Events
+ * log and event callbacks) that says so; the reservation itself does not change.
+ */
+function superviseReservation(ctx: EngineContext, state: WorkspaceState, reservation: ReservationRecord, input: MethodParsedInput<'reservations.update'>): Outcome<Reservation> {
+  if (input.task_sid === undefined) {
+    throw new InvalidParameterError("instruction supervise is available on a task's reservation only (/Tasks/{TaskSid}/Reservations/{Sid})", 'instruction')
+  }
+  if (input.reservation_status !== undefined) throw new InvalidParameterError('Give either reservation_status or instruction supervise, not both', 'reservation_status')
+  const supervisor = input.supervisor
+  if (supervisor === undefined) throw new InvalidParameterError('supervisor is required with instruction supervise: a WK SID or a contact URI', 'supervisor')
+  if (/^WK/.test(supervisor)) state.workers.get(supervisor, 'supervisor')
+  else if (!/^(client:|sip:|\+?[0-9])/.test(supervisor)) {
+    throw new InvalidParameterError(`supervisor must be a WK SID or a contact URI (client:..., sip:..., +1555...), not '${supervisor}'`, 'supervisor')
+  }
+  if (reservation.reservation_status !== 'accepted') {
+    throw new ConflictError(`Reservation ${reservation.sid} is ${reservation.reservation_status}: only an accepted reservation (a call in progress) can be supervised`, 'reservation_status', { reservation_status: reservation.reservation_status })
+  }
+  const mode = input.supervisor_mode ?? 'monitor'
+  const task = getTask(state, reservation.task_sid)
+  const tx = ctx.begin()
+  tx.emit({
+    workspaceSid: state.sid,
+    type: 'reservation.supervise',
+    resourceType: 'reservation',
+    resourceSid: reservation.sid,
+    description: `Supervisor ${supervisor} asked to ${mode} reservation ${reservation.sid}: recorded; joining the call is not supported without a voice provider`,
+    data: { ...reservationData(state, reservation, task.record, tx.now), supervisor, supervisor_mode: mode },
+  })
+  return tx.outcome(reservationView(state, reservation))
+}

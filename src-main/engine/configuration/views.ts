@@ -101,6 +101,7 @@ export function taskQueueView(state: WorkspaceState, record: TaskQueueRecord): T
     short_abandon_seconds: record.short_abandon_seconds ?? SLA_DEFAULTS.short_abandon_seconds,
     sla_reset_time: record.sla_reset_time ?? SLA_DEFAULTS.sla_reset_time,
     sla_time_zone: record.sla_time_zone ?? SLA_DEFAULTS.sla_time_zone,
+    sla_formula: record.sla_formula ?? SLA_DEFAULTS.sla_formula,
     date_created: isoSeconds(record.date_created),
     date_updated: isoSeconds(record.date_updated),
   }

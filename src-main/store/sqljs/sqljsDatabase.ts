@@ -110,6 +110,8 @@ export class SqljsDatabase {
         }
         for (const d of batch.deliveries ?? []) s.putDelivery.run([d.sid, d.workspace_sid, d.status, d.updated_ms, JSON.stringify(d)])
         if (batch.prune_deliveries_before_ms !== undefined) s.pruneDeliveries.run([batch.prune_deliveries_before_ms])
+        // Rare (the retention job): not worth a prepared statement kept across exports.
+        if (batch.prune_events_before_ms !== undefined) this.db.run('DELETE FROM events WHERE event_date_ms < ?', [batch.prune_events_before_ms])
         if (seq !== undefined) s.setSeq.run([JOURNAL_SEQ_KEY, String(seq)])
       }
       this.db.run('COMMIT')

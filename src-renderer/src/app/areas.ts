@@ -19,7 +19,8 @@ export const AREAS: readonly AreaDefinition[] = [
   { name: 'events', label: 'Events', built: true, purpose: 'A live, searchable log of everything that happened in this workspace, newest first.' },
   { name: 'activities', label: 'Activities', built: true, purpose: 'The states a worker can be in, and whether each one makes the worker available for tasks.' },
   { name: 'channels', label: 'Channels', built: true, purpose: 'The kinds of work (voice, chat, email, ...) tasks arrive on; workers have a capacity per channel.' },
-  { name: 'wallboard', label: 'Wallboard', built: false, purpose: 'It will show live queue and agent statistics as charts, with thresholds and a full-screen TV mode.' },
+  { name: 'wallboard', label: 'Wallboard', built: true, purpose: 'Live queue and agent statistics as charts and an agent grid, with thresholds and alerts, saved layouts, a full-screen TV mode and read-only share links.' },
+  { name: 'simulate', label: 'Simulate', built: true, purpose: 'Run a scenario (arrivals, handle times, patience, staffing) through the real engine faster than real time, next to Erlang C/A; compare runs and draft workflows before publishing.' },
   { name: 'settings', label: 'Settings', built: true, purpose: "This workspace's default and timeout activities, multitasking, queue order, event callback URL and filter; and this Routedesk's version and data folder." },
 ]
 

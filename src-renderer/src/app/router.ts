@@ -13,7 +13,9 @@ import TaskListView from '@renderer/features/tasks/TaskListView.vue'
 import EventListView from '@renderer/features/events/EventListView.vue'
 import SettingsView from '@renderer/features/settings/SettingsView.vue'
 import HealthView from '@renderer/features/health/HealthView.vue'
+import WallboardView from '@renderer/features/wallboard/WallboardView.vue'
 import WorkflowsArea from '@renderer/features/workflows/WorkflowsArea.vue'
+import SimulateView from '@renderer/features/simulate/SimulateView.vue'
 
 const builtAreas: Record<string, RouteRecordRaw['component']> = {
   workers: WorkerListView,
@@ -23,7 +25,9 @@ const builtAreas: Record<string, RouteRecordRaw['component']> = {
   activities: ActivityListView,
   channels: ChannelListView,
   settings: SettingsView,
+  wallboard: WallboardView,
   workflows: WorkflowsArea,
+  simulate: SimulateView,
 }
 
 /**

@@ -126,6 +126,11 @@ export const useEventsStore = defineStore('events', () => {
     void load()
   }
 
+  /** One event by SID (a delivery's event older than the tail). @throws ApiCallError */
+  async function fetchOne(sid: string): Promise<DomainEvent> {
+    return call('events.get', { workspace_sid: workspaceSid.value!, sid })
+  }
+
   let stops: Array<() => void> = []
   async function show(sid: string): Promise<void> {
     if (sid !== workspaceSid.value) {
@@ -138,5 +143,5 @@ export const useEventsStore = defineStore('events', () => {
     await load()
   }
 
-  return { workspaceSid, events, status, loadError, filterError, filters, paused, held, knownTypes, count, load, show, setFilters, setPaused }
+  return { workspaceSid, events, status, loadError, filterError, filters, paused, held, knownTypes, count, load, show, setFilters, setPaused, fetchOne }
 })

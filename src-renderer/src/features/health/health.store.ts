@@ -217,5 +217,33 @@ export const useHealthStore = defineStore('health', () => {
     })
   }
 
-  return { workspaceSid, staffing, timeoutWorkers, tasks, pendingReservations, workflows, activities, status, loadError, fixErrors, fixing, problems, count, availableActivity, load, show, makeAvailable, cancelTask }
+  /**
+   * Re-routes the tasks waiting in an unstaffed queue: re-runs their workflows
+   * (workflows.update with re_evaluate_tasks, the engine's re-route for pending tasks), then
+   * says how many left the queue. Tasks the workflow sends back here stay: then the fix is the
+   * workflow or the queue's target workers, and the message says so.
+   */
+  async function rerouteQueue(problem: Extract<HealthProblem, { kind: 'queue-unstaffed' }>): Promise<boolean> {
+    const sid = workspaceSid.value!
+    return fix(problem.id, async () => {
+      const waiting = await call('tasks.list', { workspace_sid: sid, task_queue_sid: problem.queueSid, assignment_status: ['pending'] })
+      const flows = [...new Set(waiting.map((task) => task.workflow_sid).filter((flow): flow is string => !!flow))]
+      if (flows.length === 0) throw new Error('No pending task here was routed by a workflow, so there is nothing to re-run (reserved tasks keep their offer).')
+      for (const flow of flows) await call('workflows.update', { workspace_sid: sid, sid: flow, re_evaluate_tasks: true })
+      const still = await call('tasks.list', { workspace_sid: sid, task_queue_sid: problem.queueSid, assignment_status: ['pending'] })
+      const stayed = still.filter((task) => waiting.some((before) => before.sid === task.sid)).length
+      const moved = waiting.length - stayed
+      const names = flows.map((flow) => workflows.value.find((w) => w.sid === flow)?.friendly_name ?? flow).join(', ')
+      rerouteResults.value = {
+        ...rerouteResults.value,
+        [problem.id]: stayed === 0
+          ? `Re-ran ${names}: all ${moved} task${moved === 1 ? '' : 's'} left the queue.`
+          : `Re-ran ${names}: ${moved} moved, ${stayed} routed here again. Change the workflow or this queue’s target workers, then re-route.`,
+      }
+    })
+  }
+  /** Per problem id: what the last re-route did. */
+  const rerouteResults = ref<Record<string, string>>({})
+
+  return { rerouteQueue, rerouteResults, workspaceSid, staffing, timeoutWorkers, tasks, pendingReservations, workflows, activities, status, loadError, fixErrors, fixing, problems, count, availableActivity, load, show, makeAvailable, cancelTask }
 })

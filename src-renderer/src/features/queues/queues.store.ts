@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import type { MethodInput, ResourceKind, TaskQueue } from '@contract'
-import { call, errorMessage } from '@renderer/app/api'
+import type { MethodInput, PushPayload, TaskQueue } from '@contract'
+import { call, errorMessage, onResync, subscribe } from '@renderer/app/api'
 import { onResourcesChanged } from '@renderer/app/liveRefresh'
 import type { LoadStatus } from '@renderer/features/workspaces/workspaces.store'
 
@@ -14,14 +14,24 @@ export interface QueueCounts {
   available: number
 }
 
-/** What moves the counts: tasks entering/leaving, workers changing activity or attributes. */
-const COUNT_KINDS: readonly ResourceKind[] = ['task', 'worker', 'reservation']
-const COUNTS_COALESCE_MS = 500
+/** Per queue, from a statistics snapshot (`stats.snapshot` or the pushed `app.stats`). */
+export function countsFromSnapshot(snapshot: Pick<PushPayload<'app.stats'>, 'queues'>): Record<string, QueueCounts> {
+  const counts: Record<string, QueueCounts> = {}
+  for (const queue of snapshot.queues) {
+    counts[queue.task_queue_sid] = {
+      waiting: queue.tasks_by_status.pending + queue.tasks_by_status.reserved,
+      eligible: queue.total_eligible_workers,
+      available: queue.total_available_workers,
+    }
+  }
+  return counts
+}
 
 /**
  * The task queues of the shown workspace with live waiting / eligible / available counts.
- * Counts are recomputed when a pushed `app.changed` touches tasks, workers, reservations or
- * queues (coalesced over 500 ms so a burst of events costs one refresh), never on a timer.
+ * Counts come from the statistics the engine keeps incrementally: one `stats.snapshot` on
+ * load, then every pushed `app.stats` (at most once a second, only when something moved).
+ * No per-queue list calls, so 15,000 workers cost nothing extra, and never a timer.
  */
 export const useQueuesStore = defineStore('queues', () => {
   // state
@@ -58,55 +68,46 @@ export const useQueuesStore = defineStore('queues', () => {
   }
 
   let countSeq = 0
+  /** The whole snapshot, once (on load and after a queue change); pushes keep it current. */
   async function loadCounts(): Promise<void> {
     const sid = workspaceSid.value
     if (!sid) return
     const seq = ++countSeq
-    const entries = await Promise.all(
-      queues.value.map(async (queue): Promise<[string, QueueCounts] | null> => {
-        try {
-          const [tasks, workers] = await Promise.all([
-            call('tasks.list', { workspace_sid: sid, task_queue_sid: queue.sid, assignment_status: ['pending', 'reserved'] }),
-            call('workers.list', { workspace_sid: sid, task_queue_sid: queue.sid }),
-          ])
-          return [queue.sid, { waiting: tasks.length, eligible: workers.length, available: workers.filter((worker) => worker.available).length }]
-        } catch {
-          return null
-        }
-      }),
-    )
-    if (seq !== countSeq) return
-    const next: Record<string, QueueCounts> = {}
-    for (const entry of entries) if (entry) next[entry[0]] = entry[1]
-    counts.value = next
+    try {
+      const snapshot = await call('stats.snapshot', { workspace_sid: sid })
+      if (seq === countSeq && sid === workspaceSid.value) counts.value = countsFromSnapshot(snapshot)
+    } catch {
+      // Counts stay as they were; the next pushed snapshot brings them.
+    }
   }
-
-  let countTimer: ReturnType<typeof setTimeout> | null = null
+  /** A queue just created or edited: its counts arrive with the next snapshot (or this fetch). */
   function scheduleCounts(): void {
-    countTimer ??= setTimeout(() => {
-      countTimer = null
-      void loadCounts()
-    }, COUNTS_COALESCE_MS)
+    void loadCounts()
   }
 
-  let stopLive: (() => void) | null = null
+  let stops: Array<() => void> = []
   async function show(sid: string): Promise<void> {
     if (sid !== workspaceSid.value) {
       workspaceSid.value = sid
       queues.value = []
       counts.value = {}
     }
-    stopLive ??= onResourcesChanged(COUNT_KINDS, (changedSid) => {
-      if (changedSid !== null && changedSid !== workspaceSid.value) return
-      // After a dropped link anything may have changed: reload all; otherwise only the counts.
-      void (changedSid === null ? load() : scheduleCounts())
-    })
-    stopQueues ??= onResourcesChanged(['task_queue'], (changedSid) => {
-      if (changedSid === workspaceSid.value) void load()
-    })
+    if (stops.length === 0) {
+      stops = [
+        subscribe('app.stats', (snapshot) => {
+          if (snapshot.workspace_sid !== workspaceSid.value) return
+          countSeq++
+          counts.value = countsFromSnapshot(snapshot)
+        }),
+        onResourcesChanged(['task_queue'], (changedSid) => {
+          if (changedSid === workspaceSid.value) void load()
+        }),
+        // After a dropped link anything may have changed.
+        onResync(() => void load()),
+      ]
+    }
     await load()
   }
-  let stopQueues: (() => void) | null = null
 
   type QueueFields = Omit<MethodInput<'queues.create'>, 'workspace_sid'>
 

@@ -1,23 +1,27 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { createPinia, setActivePinia } from 'pinia'
 import { flushPromises } from '@vue/test-utils'
 import { installTransport } from '@renderer/app/api'
 import { useQueuesStore } from '@renderer/features/queues/queues.store'
 import type { TaskQueue } from '@contract'
 import { createFakeTransport, fail } from '../../fakes/fakeTransport'
-import { WS, createQueue, createTask, createWorker } from '../../fakes/factories'
+import { WS, createQueue } from '../../fakes/factories'
 
 beforeEach(() => setActivePinia(createPinia()))
-afterEach(() => vi.useRealTimers())
+
+/** A statistics snapshot as `stats.snapshot` answers and `app.stats` pushes it. */
+function snapshot(queues: Array<{ sid: string; pending: number; reserved?: number; eligible: number; available: number }>, workspaceSid = WS): unknown {
+  return {
+    workspace_sid: workspaceSid,
+    queues: queues.map((q) => ({ task_queue_sid: q.sid, friendly_name: 'Q', total_eligible_workers: q.eligible, total_available_workers: q.available, tasks_by_status: { pending: q.pending, reserved: q.reserved ?? 0, assigned: 0, wrapping: 0 } })),
+  }
+}
 
 function backend(queues: TaskQueue[]) {
   const rows = [...queues]
-  const tasks = [createTask({ task_queue_sid: queues[0]?.sid ?? null, assignment_status: 'pending' })]
-  const workers = [createWorker({ available: true }), createWorker({ available: false })]
   const transport = createFakeTransport({
     'queues.list': () => [...rows],
-    'tasks.list': (input) => tasks.filter((t) => t.task_queue_sid === input.task_queue_sid),
-    'workers.list': (input) => (input.task_queue_sid === queues[0]?.sid ? workers : []),
+    'stats.snapshot': () => snapshot(queues[0] ? [{ sid: queues[0].sid, pending: 1, eligible: 2, available: 1 }] : []),
     'queues.create': (input) => {
       const queue = createQueue({ friendly_name: String(input.friendly_name), target_workers: String(input.target_workers) })
       rows.push(queue)
@@ -27,11 +31,11 @@ function backend(queues: TaskQueue[]) {
       throw fail({ message: `Task queue '${rows.find((q) => q.sid === input.sid)?.friendly_name}' is used by workflow 'Main'; remove it from their configuration first`, param: 'sid' })
     },
   })
-  return { transport, rows, tasks, workers }
+  return { transport, rows }
 }
 
 describe('queues store', () => {
-  it('loads queues sorted by name with waiting / eligible / available counts', async () => {
+  it('loads queues sorted by name with waiting / eligible / available counts from one statistics snapshot', async () => {
     const support = createQueue({ friendly_name: 'Support' })
     const { transport } = backend([support, createQueue({ friendly_name: 'Billing' })])
     installTransport(transport)
@@ -39,24 +43,23 @@ describe('queues store', () => {
     await store.show(WS)
     expect(store.queues.map((q) => q.friendly_name)).toEqual(['Billing', 'Support'])
     expect(store.counts[support.sid]).toEqual({ waiting: 1, eligible: 2, available: 1 })
-    const taskCall = transport.calls.find((c) => c.method === 'tasks.list')!.input as Record<string, unknown>
-    expect(taskCall.assignment_status).toEqual(['pending', 'reserved'])
+    expect(transport.calls.map((c) => c.method).filter((m) => m !== 'queues.list')).toEqual(['stats.snapshot'])
   })
 
-  it('recounts once for a burst of pushed task changes', async () => {
-    vi.useFakeTimers()
+  it('follows pushed app.stats of its workspace (pending + reserved = waiting) and ignores other workspaces, without calling the server', async () => {
     const support = createQueue({ friendly_name: 'Support' })
-    const { transport, tasks } = backend([support])
+    const { transport } = backend([support])
     installTransport(transport)
     const store = useQueuesStore()
     await store.show(WS)
-    tasks.push(createTask({ task_queue_sid: support.sid }), createTask({ task_queue_sid: support.sid }))
-    const before = transport.calls.filter((c) => c.method === 'tasks.list').length
-    for (const task of tasks) transport.emit('app.changed', { workspace_sid: WS, changes: [{ kind: 'task', sid: task.sid, op: 'put' }] })
-    await vi.advanceTimersByTimeAsync(600)
+    const calls = transport.calls.length
+    transport.emit('app.stats', snapshot([{ sid: support.sid, pending: 4, reserved: 2, eligible: 15000, available: 7 }]) as never)
+    expect(store.counts[support.sid]).toEqual({ waiting: 6, eligible: 15000, available: 7 })
+    transport.emit('app.stats', snapshot([{ sid: support.sid, pending: 0, eligible: 0, available: 0 }], 'WS' + 'f'.repeat(32)) as never)
+    expect(store.counts[support.sid]!.waiting).toBe(6)
+    transport.emit('app.changed', { workspace_sid: WS, changes: [{ kind: 'task', sid: 'WT' + '1'.repeat(32), op: 'put' }] })
     await flushPromises()
-    expect(transport.calls.filter((c) => c.method === 'tasks.list').length - before).toBe(1)
-    expect(store.counts[support.sid]!.waiting).toBe(3)
+    expect(transport.calls.length).toBe(calls)
   })
 
   it('delete refused: the server reason comes back to show inline, the queue stays', async () => {
