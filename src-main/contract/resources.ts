@@ -143,6 +143,10 @@ export const TaskSchema = z.object({
   date_updated: isoDate,
   virtual_start_time: isoDate,
   addons: z.string(),
+  /** The RoutingTarget given at create (WK, WQ or WW SID), else null (REFERENCE §2.2). */
+  routing_target: z.string().nullable().optional(),
+  /** True/false with a worker routing_target, else null. */
+  ignore_capacity: z.boolean().nullable().optional(),
   version: z.number().int(),
 })
 export type Task = z.infer<typeof TaskSchema>

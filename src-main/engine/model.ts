@@ -137,6 +137,14 @@ export interface TaskRecord {
   /** Pending -> reserved transitions so far (Max Assignment Count, REFERENCE §3.4). */
   assignment_count: number
   routing: RoutingPosition | null
+  /**
+   * The `RoutingTarget` given at create (a WK, WQ or WW SID), else absent/null. A WK target
+   * routes the task straight to that worker (routing/directRouting.ts), outside any queue.
+   * Optional so rows stored before it still load.
+   */
+  routing_target?: string | null
+  /** With a worker target: whether the worker's activity and capacity are ignored (default true). */
+  ignore_capacity?: boolean | null
   version: number
 }
 
@@ -147,7 +155,8 @@ export interface ReservationRecord {
   worker_sid: string
   reservation_status: ReservationStatus
   task_channel_sid: string
-  task_queue_sid: string
+  /** Null for a task routed straight to a worker (RoutingTarget=WK...): it is in no queue. */
+  task_queue_sid: string | null
   workflow_sid: string | null
   /** The worker's activity before the reservation (REST reject returns to it). */
   worker_previous_activity_sid: string | null

@@ -19,6 +19,22 @@ import { assertBelowLimit, resourceLimits } from './limits'
 export const DEFAULT_TASK_TIMEOUT = 86_400
 const YEAR_1900 = Date.UTC(1900, 0, 1)
 
+/**
+ * isoSeconds for views, remembering a few seconds: a task view formats its creation time and
+ * `now` in turn, which would defeat a one-entry memo on every call. Direct-mapped by second.
+ */
+const isoCacheSeconds = new Float64Array(8).fill(Number.NaN)
+const isoCacheTexts: string[] = new Array<string>(8).fill('')
+function isoDate(ms: number): string {
+  const second = Math.floor(ms / 1000)
+  const slot = second & 7
+  if (isoCacheSeconds[slot] !== second) {
+    isoCacheSeconds[slot] = second
+    isoCacheTexts[slot] = isoSeconds(ms)
+  }
+  return isoCacheTexts[slot]!
+}
+
 export function taskView(state: WorkspaceState, record: TaskRecord, now: number): Task {
   const workflow = record.workflow_sid ? state.workflows.find(record.workflow_sid) : undefined
   const queue = record.task_queue_sid ? state.queues.find(record.task_queue_sid) : undefined
@@ -36,12 +52,14 @@ export function taskView(state: WorkspaceState, record: TaskRecord, now: number)
     workflow_friendly_name: workflow?.friendly_name ?? null,
     task_queue_sid: record.task_queue_sid,
     task_queue_friendly_name: queue?.friendly_name ?? null,
-    task_queue_entered_date: record.task_queue_entered_date === null ? null : isoSeconds(record.task_queue_entered_date),
+    task_queue_entered_date: record.task_queue_entered_date === null ? null : isoDate(record.task_queue_entered_date),
     reason: record.reason,
-    date_created: isoSeconds(record.date_created),
-    date_updated: isoSeconds(record.date_updated),
-    virtual_start_time: isoSeconds(record.virtual_start_time),
+    date_created: isoDate(record.date_created),
+    date_updated: isoDate(record.date_updated),
+    virtual_start_time: isoDate(record.virtual_start_time),
     addons: '{}',
+    routing_target: record.routing_target ?? null,
+    ignore_capacity: record.ignore_capacity ?? null,
     version: record.version,
   }
 }
@@ -54,8 +72,8 @@ export function reservationView(state: WorkspaceState, record: ReservationRecord
     worker_sid: record.worker_sid,
     worker_name: state.workers.find(record.worker_sid)?.friendly_name ?? '',
     reservation_status: record.reservation_status,
-    date_created: isoSeconds(record.date_created),
-    date_updated: isoSeconds(record.date_updated),
+    date_created: isoDate(record.date_created),
+    date_updated: isoDate(record.date_updated),
     version: record.version,
   }
 }
@@ -82,6 +100,7 @@ export function listTasks(ctx: EngineContext, input: MethodParsedInput<'tasks.li
     if (input.workflow_sid !== undefined && record.workflow_sid !== input.workflow_sid) continue
     if (input.workflow_name !== undefined && (!workflowByName || record.workflow_sid !== workflowByName.sid)) continue
     if (input.priority !== undefined && record.priority !== input.priority) continue
+    if (input.routing_target !== undefined && record.routing_target !== input.routing_target) continue
     if (filter && !filter.evaluate({ now, task })) continue
     out.push(record)
   }
@@ -118,20 +137,36 @@ function parseVirtualStartTime(text: string, now: number): number {
   return ms
 }
 
+/** `routing_target` (REFERENCE §2.2 CreateTask) as the queue or workflow it names, or a worker. */
+function resolveRoutingTarget(state: WorkspaceState, input: MethodParsedInput<'tasks.create'>): { task_queue_sid?: string; workflow_sid?: string; worker_sid?: string } {
+  const target = input.routing_target
+  if (target === undefined) return { task_queue_sid: input.task_queue_sid, workflow_sid: input.workflow_sid }
+  if (input.workflow_sid !== undefined || input.task_queue_sid !== undefined) {
+    throw new InvalidParameterError('Give routing_target alone, without workflow_sid or task_queue_sid', 'routing_target')
+  }
+  if (target.startsWith('WQ')) return { task_queue_sid: target }
+  if (target.startsWith('WW')) return { workflow_sid: target }
+  return { worker_sid: state.workers.get(target, 'routing_target').sid }
+}
+
 /**
  * Creates a task and routes it: through its workflow (WorkflowSid, or the only workflow of the
- * workspace), or straight into `task_queue_sid` (decision 11).
+ * workspace), straight into `task_queue_sid` (decision 11), or to a worker named by
+ * `routing_target` (routing/directRouting.ts: no workflow and no queue).
  */
 export function createTask(ctx: EngineContext, input: MethodParsedInput<'tasks.create'>): Outcome<Task> {
   const state = ctx.workspace(input.workspace_sid)
   assertBelowLimit(state.tasks.size, resourceLimits.tasks, 'tasks in any state')
   const channel = state.getChannel(input.task_channel ?? 'default', 'task_channel')
+  const target = resolveRoutingTarget(state, input)
   let workflowSid: string | null = null
-  if (input.task_queue_sid !== undefined) {
-    if (input.workflow_sid !== undefined) throw new InvalidParameterError('Give either workflow_sid or task_queue_sid, not both', 'task_queue_sid')
-    state.queues.get(input.task_queue_sid, 'task_queue_sid')
-  } else if (input.workflow_sid !== undefined) {
-    workflowSid = state.workflows.get(input.workflow_sid, 'workflow_sid').sid
+  if (target.worker_sid !== undefined) {
+    // Direct to a worker: no workflow, even when the workspace has exactly one.
+  } else if (target.task_queue_sid !== undefined) {
+    if (target.workflow_sid !== undefined) throw new InvalidParameterError('Give either workflow_sid or task_queue_sid, not both', 'task_queue_sid')
+    state.queues.get(target.task_queue_sid, input.routing_target !== undefined ? 'routing_target' : 'task_queue_sid')
+  } else if (target.workflow_sid !== undefined) {
+    workflowSid = state.workflows.get(target.workflow_sid, input.routing_target !== undefined ? 'routing_target' : 'workflow_sid').sid
   } else {
     // REFERENCE §9.2 gotcha 16: WorkflowSid is optional only when there is exactly one.
     if (state.workflows.size !== 1) {
@@ -156,8 +191,13 @@ export function createTask(ctx: EngineContext, input: MethodParsedInput<'tasks.c
     task_queue_entered_date: null,
     virtual_start_time: input.virtual_start_time !== undefined ? parseVirtualStartTime(input.virtual_start_time, tx.now) : tx.now,
     assignment_count: 0,
-    routing: input.task_queue_sid !== undefined ? { filter_index: null, target_index: 0, queue_sid: input.task_queue_sid, entered_at: tx.now, step_deadline: null } : null,
+    routing: target.task_queue_sid !== undefined ? { filter_index: null, target_index: 0, queue_sid: target.task_queue_sid, entered_at: tx.now, step_deadline: null } : null,
     version: 0,
+  }
+  if (input.routing_target !== undefined) {
+    record.routing_target = input.routing_target
+    // REFERENCE §2.2: IgnoreCapacity means something only for a worker, where it defaults to true.
+    record.ignore_capacity = target.worker_sid !== undefined ? input.ignore_capacity ?? true : null
   }
   const task = new TaskRuntime(record)
   state.tasks.set(record.sid, task)
@@ -255,16 +295,26 @@ function findReservation(state: WorkspaceState, input: { sid: string; task_sid?:
 
 export function listReservations(ctx: EngineContext, input: MethodParsedInput<'reservations.list'>): Reservation[] {
   const state = ctx.workspace(input.workspace_sid)
-  if (input.task_sid !== undefined) getTask(state, input.task_sid, 'task_sid')
+  const task = input.task_sid !== undefined ? getTask(state, input.task_sid, 'task_sid') : undefined
   if (input.worker_sid !== undefined) state.workers.get(input.worker_sid, 'worker_sid')
   const out: Reservation[] = []
-  for (const reservation of state.reservations.values()) {
+  // A task's own reservations (creation order) rather than a scan of every reservation the
+  // workspace keeps for the retention window: integrations poll this per task.
+  const candidates = task ? reservationsOf(state, task) : state.reservations.values()
+  for (const reservation of candidates) {
     if (input.task_sid !== undefined && reservation.task_sid !== input.task_sid) continue
     if (input.worker_sid !== undefined && reservation.worker_sid !== input.worker_sid) continue
     if (input.reservation_status !== undefined && reservation.reservation_status !== input.reservation_status) continue
     out.push(reservationView(state, reservation))
   }
   return out
+}
+
+function* reservationsOf(state: WorkspaceState, task: TaskRuntime): Iterable<ReservationRecord> {
+  for (const sid of task.reservationSids) {
+    const reservation = state.reservations.get(sid)
+    if (reservation) yield reservation
+  }
 }
 
 export function getReservation(ctx: EngineContext, input: MethodParsedInput<'reservations.get'>): Reservation {

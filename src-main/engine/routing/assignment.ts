@@ -4,10 +4,11 @@ import { InvalidTransitionError, ReservationGoneError } from '../errors'
 import type { ReservationRecord, TaskQueueRecord } from '../model'
 import type { CompiledTarget } from './compiledWorkflow'
 import { reservationData, taskData, workerData, type EventData } from './eventData'
-import type { TaskRuntime, WorkerRuntime } from './runtime'
+import type { QueueRuntime, TaskRuntime, WorkerRuntime } from './runtime'
 import { saveReservation, saveTask, saveWorker, timerKey, type RoutingScope } from './scope'
 import { currentTarget, afterReservationsEnded } from './workflowRouter'
 import { availableOn, touchWorker, workerCanTakeOn } from './availability'
+import { canTakeDirect, isWorkerTarget, targetWorkerOf, waitingDirectTasks } from './directRouting'
 
 /** TaskRouter cancels a task after this many pending -> reserved moves (REFERENCE §3.4). */
 export const MAX_ASSIGNMENT_COUNT = 1000
@@ -52,7 +53,9 @@ function hasPendingFor(scope: RoutingScope, task: TaskRuntime, workerSid: string
  */
 export function tryAssignTask(scope: RoutingScope, task: TaskRuntime, skipWorker?: string): number {
   const status = task.record.assignment_status
-  if ((status !== 'pending' && status !== 'reserved') || !task.record.routing) return 0
+  if (status !== 'pending' && status !== 'reserved') return 0
+  if (isWorkerTarget(task.record)) return offerToTargetWorker(scope, task, skipWorker)
+  if (!task.record.routing) return 0
   const target = currentTarget(scope, task)
   const queue = scope.state.queues.find(task.record.routing.queue_sid)
   const runtime = queue && scope.state.queueRuntime.get(queue.sid)
@@ -61,21 +64,19 @@ export function tryAssignTask(scope: RoutingScope, task: TaskRuntime, skipWorker
   if (slots <= 0) return 0
   const state = scope.state
   const channelSid = task.record.task_channel_sid
-  const eligible = (worker: WorkerRuntime): boolean =>
-    worker.sid !== skipWorker && state.workerRuntime.get(worker.sid) === worker && runtime.members.has(worker.sid) && workerCanTakeOn(state, worker, channelSid) && targetAdmits(scope, target, task, worker) && !hasPendingFor(scope, task, worker.sid)
   let candidates: WorkerRuntime[] = []
   if (target.knownWorker) {
     const known = knownWorkerOf(scope, target.knownWorker, task)
-    if (known && eligible(known)) candidates.push(known)
+    if (known && isEligible(scope, task, target, runtime, known, skipWorker)) candidates.push(known)
   } else if (target.orderBy) {
     const orderBy = target.orderBy
-    for (const worker of availableOn(state, runtime, channelSid).liveWorkers()) if (eligible(worker)) candidates.push(worker)
+    for (const worker of availableOn(state, runtime, channelSid).liveWorkers()) if (isEligible(scope, task, target, runtime, worker, skipWorker)) candidates.push(worker)
     const optimized = state.channels.find(channelSid)?.channel_optimized_routing ?? false
     candidates.sort((a, b) => orderBy.compare(a, b) || a.idleOn(channelSid, optimized) - b.idleOn(channelSid, optimized) || (a.sid < b.sid ? -1 : 1))
     candidates = candidates.slice(0, slots)
   } else {
     availableOn(state, runtime, channelSid).visitInOrder((worker) => {
-      if (eligible(worker)) candidates.push(worker)
+      if (isEligible(scope, task, target, runtime, worker, skipWorker)) candidates.push(worker)
       return candidates.length < slots
     })
   }
@@ -85,6 +86,30 @@ export function tryAssignTask(scope: RoutingScope, task: TaskRuntime, skipWorker
     created += 1
   }
   return created
+}
+
+/** Whether `worker` may be offered `task` from `queue` now (tryAssignTask's candidate check). */
+function isEligible(scope: RoutingScope, task: TaskRuntime, target: CompiledTarget, queue: QueueRuntime, worker: WorkerRuntime, skipWorker: string | undefined): boolean {
+  const state = scope.state
+  return worker.sid !== skipWorker && state.workerRuntime.get(worker.sid) === worker && queue.members.has(worker.sid) && workerCanTakeOn(state, worker, task.record.task_channel_sid) && targetAdmits(scope, target, task, worker) && !hasPendingFor(scope, task, worker.sid)
+}
+
+/** A direct task (directRouting.ts): one reservation at a time, to its target worker only. */
+function offerToTargetWorker(scope: RoutingScope, task: TaskRuntime, skipWorker: string | undefined): number {
+  if (task.pending.size > 0) return 0
+  const worker = targetWorkerOf(scope.state, task)
+  if (!worker || worker.sid === skipWorker || !canTakeDirect(scope.state, worker, task)) return 0
+  return createReservation(scope, task, worker, null) ? 1 : 0
+}
+
+/** Offers the worker the direct tasks waiting for it, best first, while it can take them. */
+function offerDirectTasks(scope: RoutingScope, worker: WorkerRuntime, skipTask: string | undefined): void {
+  for (const task of waitingDirectTasks(scope.state, worker)) {
+    const status = task.record.assignment_status
+    if (task.sid === skipTask || (status !== 'pending' && status !== 'reserved')) continue
+    if (!scope.state.workerRuntime.has(worker.sid) || !canTakeDirect(scope.state, worker, task)) continue
+    createReservation(scope, task, worker, null)
+  }
 }
 
 /** The worker a known-worker target names (targetAdmits still checks the exact value). */
@@ -108,6 +133,8 @@ export function tryAssignWorker(scope: RoutingScope, worker: WorkerRuntime, skip
   const state = scope.state
   // Whatever changed the worker (a channel, the workspace) may have made it able to take work.
   touchWorker(state, worker)
+  // Tasks routed to this very worker come first; with IgnoreCapacity they need no availability.
+  if (worker.direct.size > 0) offerDirectTasks(scope, worker, skipTask)
   const preferred = state.record.prioritize_queue_order
   for (let guard = 0; guard < 200; guard++) {
     if (!state.workerRuntime.has(worker.sid) || !worker.available) return
@@ -146,8 +173,11 @@ function comesBefore(task: TaskRuntime, group: number, queue: TaskQueueRecord, b
   return a.date_created < b.date_created
 }
 
-/** Reserves `worker` for `task` (REFERENCE §6.3). False when the task hit Max Assignment Count. */
-function createReservation(scope: RoutingScope, task: TaskRuntime, worker: WorkerRuntime, queue: TaskQueueRecord): boolean {
+/**
+ * Reserves `worker` for `task` (REFERENCE §6.3); `queue` is null for a direct task. False when
+ * the task hit Max Assignment Count.
+ */
+function createReservation(scope: RoutingScope, task: TaskRuntime, worker: WorkerRuntime, queue: TaskQueueRecord | null): boolean {
   const { state, tx } = scope
   const firstOfBurst = task.record.assignment_status === 'pending'
   if (firstOfBurst && task.record.assignment_count >= MAX_ASSIGNMENT_COUNT) {
@@ -163,7 +193,7 @@ function createReservation(scope: RoutingScope, task: TaskRuntime, worker: Worke
     worker_sid: worker.sid,
     reservation_status: 'pending',
     task_channel_sid: task.record.task_channel_sid,
-    task_queue_sid: queue.sid,
+    task_queue_sid: queue?.sid ?? null,
     workflow_sid: task.record.workflow_sid,
     worker_previous_activity_sid: worker.record.activity_sid,
     timeout_deadline: tx.now + timeoutSeconds * 1000,
@@ -181,7 +211,7 @@ function createReservation(scope: RoutingScope, task: TaskRuntime, worker: Worke
   if (firstOfBurst) saveTask(scope, task, { assignment_status: 'reserved', assignment_count: task.record.assignment_count + 1 })
   tx.emit({ workspaceSid: state.sid, type: 'reservation.created', resourceType: 'reservation', resourceSid: reservation.sid, description: `Reservation created for task ${task.sid} and worker ${worker.friendly_name}`, data: reservationData(state, reservation, task.record, tx.now) })
   // Single-tasking only: the queue's reservation activity (REFERENCE §3.3).
-  if (!state.record.multi_task_enabled && queue.reservation_activity_sid) setWorkerActivity(scope, worker, queue.reservation_activity_sid)
+  if (!state.record.multi_task_enabled && queue?.reservation_activity_sid) setWorkerActivity(scope, worker, queue.reservation_activity_sid)
   scope.ctx.timers.arm(timerKey.reservation(reservation.sid), reservation.timeout_deadline, () =>
     scope.ctx.runInBackground((backgroundTx) => {
       const current = state.reservations.get(reservation.sid)
@@ -248,7 +278,7 @@ export function acceptReservation(scope: RoutingScope, reservation: ReservationR
   tx.emit({ workspaceSid: state.sid, type: 'reservation.accepted', resourceType: 'reservation', resourceSid: accepted.sid, description: `Reservation ${accepted.sid} accepted by ${worker.friendly_name}`, data: reservationData(state, accepted, task.record, tx.now) })
   const losers = [...task.pending].map((sid) => state.reservations.get(sid)!).filter(Boolean)
   for (const loser of losers) closePending(scope, loser, 'rescinded')
-  const queue = state.queues.find(accepted.task_queue_sid)
+  const queue = accepted.task_queue_sid !== null ? state.queues.find(accepted.task_queue_sid) : undefined
   if (!state.record.multi_task_enabled && queue?.assignment_activity_sid) setWorkerActivity(scope, worker, queue.assignment_activity_sid)
   for (const loser of losers) {
     const other = state.workerRuntime.get(loser.worker_sid)
@@ -266,7 +296,8 @@ export function rejectReservation(scope: RoutingScope, reservation: ReservationR
   const rejected = closePending(scope, reservation, 'rejected')
   const worker = scope.state.workerRuntime.get(reservation.worker_sid)
   const nextActivity = activitySid ?? reservation.worker_previous_activity_sid ?? undefined
-  if (worker && nextActivity && nextActivity !== worker.record.activity_sid) setWorkerActivity(scope, worker, nextActivity)
+  // No search here: the one below skips the task just rejected (a direct task would come straight back).
+  if (worker && nextActivity && nextActivity !== worker.record.activity_sid) setWorkerActivity(scope, worker, nextActivity, { lookForWork: false })
   const task = scope.state.tasks.get(reservation.task_sid)
   if (task) afterReservationsEnded(scope, task, reservation.worker_sid)
   if (worker) tryAssignWorker(scope, worker, reservation.task_sid)
@@ -278,7 +309,7 @@ export function timeoutReservation(scope: RoutingScope, reservation: Reservation
   closePending(scope, reservation, 'timeout')
   const worker = scope.state.workerRuntime.get(reservation.worker_sid)
   const timeoutActivity = scope.state.record.timeout_activity_sid
-  if (worker && timeoutActivity && timeoutActivity !== worker.record.activity_sid) setWorkerActivity(scope, worker, timeoutActivity)
+  if (worker && timeoutActivity && timeoutActivity !== worker.record.activity_sid) setWorkerActivity(scope, worker, timeoutActivity, { lookForWork: false })
   const task = scope.state.tasks.get(reservation.task_sid)
   if (task) afterReservationsEnded(scope, task, reservation.worker_sid)
   if (worker) tryAssignWorker(scope, worker, reservation.task_sid)
@@ -297,8 +328,9 @@ export function cancelPendingReservations(scope: RoutingScope, task: TaskRuntime
   return freed
 }
 
-/** Takes a task out of its queue's waiting set. */
+/** Takes a task out of its queue's waiting set (or its target worker's, for a direct task). */
 export function leaveQueue(scope: RoutingScope, task: TaskRuntime): void {
+  if (isWorkerTarget(task.record)) targetWorkerOf(scope.state, task)?.direct.delete(task.sid)
   const queueSid = task.record.routing?.queue_sid ?? task.record.task_queue_sid
   if (queueSid) scope.state.queueRuntime.get(queueSid)?.tasks.delete(task.sid)
 }
@@ -414,5 +446,6 @@ export function setWorkerActivity(scope: RoutingScope, worker: WorkerRuntime, ac
       if (task) afterReservationsEnded(scope, task, worker.sid)
     }
   }
-  if (options.lookForWork !== false && worker.available) tryAssignWorker(scope, worker)
+  // Direct tasks (IgnoreCapacity) may go to a worker who is not available.
+  if (options.lookForWork !== false && (worker.available || worker.direct.size > 0)) tryAssignWorker(scope, worker)
 }

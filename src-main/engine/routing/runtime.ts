@@ -29,6 +29,8 @@ export class WorkerRuntime implements EvalRecord {
   readonly load = new Map<string, ChannelLoad>()
   /** Per channel, the worker's standing in its queues' availability indexes (availability.ts). */
   readonly slots = new Map<string, ChannelSlot>()
+  /** Waiting tasks routed straight to this worker (RoutingTarget=WK..., directRouting.ts). */
+  readonly direct = new Set<string>()
 
   constructor(
     private readonly state: WorkspaceState,

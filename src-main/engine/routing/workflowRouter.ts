@@ -5,6 +5,7 @@ import { cancelPendingReservations, cancelTask, leaveQueue, tryAssignTask, tryAs
 import type { CompiledTarget, CompiledWorkflow } from './compiledWorkflow'
 import { taskData } from './eventData'
 import type { TaskRuntime } from './runtime'
+import { isWorkerTarget, targetWorkerOf } from './directRouting'
 import { saveTask, timerKey, type RoutingScope } from './scope'
 
 /**
@@ -45,6 +46,12 @@ function plainTarget(queue: string): CompiledTarget {
  * queue it was created for.
  */
 export function routeTask(scope: RoutingScope, task: TaskRuntime): void {
+  if (isWorkerTarget(task.record)) {
+    // No workflow, no queue: the task waits for its worker (directRouting.ts).
+    targetWorkerOf(scope.state, task)?.direct.add(task.sid)
+    tryAssignTask(scope, task)
+    return
+  }
   const position = task.record.routing
   if (!task.record.workflow_sid) {
     const queueSid = position?.queue_sid ?? task.record.task_queue_sid

@@ -118,8 +118,8 @@ export function presentTask(ctx: PresentContext, task: Task): Record<string, unk
   return {
     account_sid: ctx.accountSid,
     ...fields,
-    routing_target: null,
-    ignore_capacity: null,
+    routing_target: task.routing_target ?? null,
+    ignore_capacity: task.ignore_capacity ?? null,
     url: v1(ctx, base),
     links: {
       task_queue: task.task_queue_sid ? v1(ctx, `${workspace}/TaskQueues/${task.task_queue_sid}`) : null,

@@ -113,19 +113,18 @@ function reservationRoutes(under: 'task' | 'worker'): RestRoute[] {
 }
 
 /**
- * CreateTask `RoutingTarget` (REFERENCE §2.2): a queue SID places the task in that queue
- * (decision 11), a workflow SID routes it through that workflow. A worker SID needs
- * known-worker routing, which Routedesk does through a workflow target instead.
+ * CreateTask `RoutingTarget` (REFERENCE §2.2): a worker SID routes the task straight to that
+ * worker (with `IgnoreCapacity`, default true), a queue SID places it in that queue (decision
+ * 11), a workflow SID routes it through that workflow; the engine resolves which.
+ * `IgnoreCapacity` without a RoutingTarget means nothing and is dropped.
  */
 function adaptRoutingTarget(input: Record<string, unknown>): Record<string, unknown> {
-  const { routing_target: target, ignore_capacity: _ignoreCapacity, ...rest } = input
+  const { routing_target: target, ignore_capacity: ignoreCapacity, ...rest } = input
   if (typeof target !== 'string') return rest
-  if (/^WQ[0-9a-fA-F]{32}$/.test(target)) return { ...rest, task_queue_sid: target }
-  if (/^WW[0-9a-fA-F]{32}$/.test(target)) return { ...rest, workflow_sid: target }
-  if (/^WK[0-9a-fA-F]{32}$/.test(target)) {
-    throw new ParamError('RoutingTarget: routing straight to a worker is not supported; use a workflow target with known-worker routing (worker.sid == task.worker_sid)', 'RoutingTarget')
+  if (!/^(WK|WQ|WW)[0-9a-fA-F]{32}$/.test(target)) {
+    throw new ParamError(`RoutingTarget must be a Worker (WK...), TaskQueue (WQ...) or Workflow (WW...) SID, not '${target}'`, 'RoutingTarget')
   }
-  throw new ParamError(`RoutingTarget must be a TaskQueue (WQ...) or Workflow (WW...) SID, not '${target}'`, 'RoutingTarget')
+  return ignoreCapacity === undefined ? { ...rest, routing_target: target } : { ...rest, routing_target: target, ignore_capacity: ignoreCapacity }
 }
 
 const taskRoutes = (routes: RestRoute[]): RestRoute[] =>
@@ -174,7 +173,7 @@ export const restRoutes: RestRoute[] = [
     ordering: { DateCreated: 'date_created', DateUpdated: 'date_updated', FriendlyName: 'friendly_name' },
   }),
   ...taskRoutes(collection('Tasks', 'tasks', presentTask, 'tasks', {
-    list: { Priority: 'integer', AssignmentStatus: 'array', TaskQueueSid: 'string', TaskQueueName: 'string', WorkflowSid: 'string', WorkflowName: 'string', EvaluateTaskAttributes: 'string', Ordering: 'string', HasAddons: 'boolean' },
+    list: { Priority: 'integer', AssignmentStatus: 'array', TaskQueueSid: 'string', TaskQueueName: 'string', WorkflowSid: 'string', WorkflowName: 'string', EvaluateTaskAttributes: 'string', Ordering: 'string', HasAddons: 'boolean', RoutingTarget: 'string' },
     create: { Attributes: 'string', Priority: 'integer', Timeout: 'integer', TaskChannel: 'string', WorkflowSid: 'string', TaskQueueSid: 'string', VirtualStartTime: 'string', RoutingTarget: 'string', IgnoreCapacity: 'boolean' },
     update: { Attributes: 'string', AssignmentStatus: 'string', Reason: 'string', Priority: 'integer', TaskChannel: 'string', VirtualStartTime: 'string' },
   }, true)),
