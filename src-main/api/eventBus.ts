@@ -32,7 +32,7 @@ export class EventBus {
    * is, so a server busy with REST traffic alone does not pay for them.
    */
   watched(): boolean {
-    return this.any.size > 0 || (this.listeners.get('app.wallboard')?.size ?? 0) > 0
+    return this.any.size > 0 || (this.listeners.get('app.wallboard')?.size ?? 0) > 0 || (this.listeners.get('app.statsDelta')?.size ?? 0) > 0
   }
 
   emit<E extends keyof PushEventTable>(event: E, payload: PushPayload<E>): void {

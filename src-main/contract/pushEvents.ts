@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { DomainEventSchema } from './resources'
-import { StatsSnapshotSchema } from './statistics'
+import { StatsDeltaSchema } from './liveStats'
 import { WallboardPushSchema } from './wallboard'
 import { SimulationStatusSchema } from './simulation'
 import { WebhookNoticeSchema } from './webhooks'
@@ -11,9 +11,10 @@ import { WebhookNoticeSchema } from './webhooks'
  * - `app.event`: one TaskRouter domain event (`worker.created`, `task-queue.deleted`, ...) as
  *   it is written to the Events log; its `event_type` carries TaskRouter's name.
  * - `app.health`: the store's state, so the status bar can say when writes are refused.
- * - `app.stats`: a workspace's statistics snapshot (workspace + every queue real-time + KPIs
- *   now, per channel), at most once a second and only when something changed (api/statsFeed).
- *   Ages are as of `generated_at_ms`; a wallboard adds the time elapsed since.
+ * - `app.statsDelta`: what changed in a workspace's live statistics frame (contract/liveStats),
+ *   at most once a second and only when something changed (api/statsFeed). It replaced the
+ *   whole-snapshot `app.stats` (1.2 MB a second at 500 queues); the renderer rebuilds the
+ *   snapshot from the frame (src-renderer/src/app/liveStats). Ages are as of `generated_at_ms`.
  * - `app.webhook`: a callback delivery changed status, or a notice about one (contract/webhooks).
  * - `app.wallboard`: agent-grid changes and 30-minute KPIs for the wallboard (contract/wallboard).
  * - `app.simulation`: a simulation run's progress and end (contract/simulation).
@@ -33,7 +34,7 @@ export const pushEvents = {
     store: z.enum(['ok', 'read-only', 'failed']),
     message: z.string().nullable(),
   }),
-  'app.stats': StatsSnapshotSchema,
+  'app.statsDelta': StatsDeltaSchema,
   'app.webhook': WebhookNoticeSchema,
   'app.wallboard': WallboardPushSchema,
   'app.simulation': SimulationStatusSchema,

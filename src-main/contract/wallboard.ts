@@ -1,10 +1,12 @@
 import { z } from 'zod'
 import { friendlyName, workspaceSid } from './inputs'
 import { SidPrefix, sidSchema } from './sids'
+import { liveStatsMethods } from './liveStats'
 import { KpisSchema } from './statistics'
 
 /** The statistics types the wallboard reads, for the renderer (which imports `@contract` types only). */
 export type { Kpi, KpiNow, KpiPeriod, Kpis, SeriesPoint, StatsSnapshot } from './statistics'
+export * from './liveStats'
 
 /**
  * The live wallboard (issue 9, KPIS.md §4.1): saved layouts (which tiles and panels, in which
@@ -150,6 +152,7 @@ const deleted = z.object({ deleted: z.literal(true) })
 const layoutPatch = WallboardLayoutFieldsSchema.partial().shape
 
 export const wallboardMethods = {
+  ...liveStatsMethods,
   'wallboardLayouts.list': { input: z.strictObject(inWorkspace), output: z.array(WallboardLayoutSchema) },
   'wallboardLayouts.get': { input: z.strictObject({ ...inWorkspace, sid: documentSid }), output: WallboardLayoutSchema },
   /** Names are unique per workspace (TV mode and links select layouts by name). */
@@ -158,6 +161,11 @@ export const wallboardMethods = {
   'wallboardLayouts.delete': { input: z.strictObject({ ...inWorkspace, sid: documentSid }), output: deleted },
   /** `include_names: false` leaves `names` empty (the live feed diffs activity and load only). */
   'wallboardAgents.get': { input: z.strictObject({ ...inWorkspace, include_names: z.boolean().optional() }), output: WallboardAgentsSchema },
+  /** A few workers' tiles (the live feed's incremental read); reservations name their worker. */
+  'wallboardAgents.tiles': {
+    input: z.strictObject({ ...inWorkspace, worker_sids: z.array(z.string().max(64)).max(100_000), reservation_sids: z.array(z.string().max(64)).max(100_000) }),
+    output: z.object({ tiles: z.array(z.tuple([z.string(), z.string(), z.number().int()])), missing_workers: z.array(z.string()), unresolved: z.number().int() }),
+  },
   'wallboardSettings.get': { input: z.strictObject(inWorkspace), output: WallboardSettingsSchema },
   'wallboardSettings.update': { input: z.strictObject({ ...inWorkspace, sharing_enabled: z.boolean() }), output: WallboardSettingsSchema },
   'shareLinks.list': { input: z.strictObject(inWorkspace), output: z.array(ShareLinkSchema) },

@@ -51,7 +51,35 @@ describe('wallboard feed (app.wallboard)', () => {
     expect(pushed[1]!.agents).toEqual({ changes: [], removed: [workers[2]!.sid] })
   })
 
-  it('adds the 30-minute KPIs to a push riding on app.stats, at most every 15 s', async () => {
+  it('reads only the workers a change touched; a worker-channel change re-reads the whole grid', async () => {
+    const { engine, dispatch, ok, ws, workers, activity, feed, pushed } = await setUp()
+    const reads: string[] = []
+    const query = engine.query.bind(engine)
+    engine.query = ((method: string, input: never) => {
+      if (method.startsWith('wallboardAgents.')) reads.push(method)
+      return query(method as 'wallboardAgents.get', input)
+    }) as typeof engine.query
+
+    await ok(dispatch('workers.update', { workspace_sid: ws, sid: workers[0]!.sid, activity_sid: activity('Available') }))
+    await ok(dispatch('workers.update', { workspace_sid: ws, sid: workers[2]!.sid, activity_sid: activity('Available') }))
+    feed.flush()
+    expect(reads).toEqual(['wallboardAgents.tiles'])
+    expect(pushed.at(-1)).toMatchObject({ available_workers: 2, agents: { changes: [[workers[0]!.sid, activity('Available'), 0], [workers[2]!.sid, activity('Available'), 0]] } })
+
+    // A task reserves an available worker: its load moves through the reservation's change.
+    await ok(dispatch('tasks.create', { workspace_sid: ws, attributes: '{}' }))
+    feed.flush()
+    expect(reads).toEqual(['wallboardAgents.tiles', 'wallboardAgents.tiles'])
+    expect(pushed.at(-1)!.agents.changes).toHaveLength(1)
+    expect(pushed.at(-1)!.agents.changes[0]![2]).toBe(100)
+
+    const channel = (await ok(dispatch('workerChannels.list', { workspace_sid: ws, worker_sid: workers[1]!.sid })))[0]!
+    await ok(dispatch('workerChannels.update', { workspace_sid: ws, worker_sid: workers[1]!.sid, sid: channel.sid, capacity: 3 }))
+    feed.flush()
+    expect(reads.at(-1)).toBe('wallboardAgents.get')
+  })
+
+  it('adds the 30-minute KPIs to a push riding on app.statsDelta, at most every 15 s', async () => {
     const { engine, bus, feed, pushed, advanceWallClock, ws, dispatch, ok } = await setUp()
     const stats = startStatsFeed(engine, bus, { timers: false })
     stats.tick()

@@ -1,4 +1,4 @@
-import type { MethodParsedInput } from '../../contract/methods'
+import type { MethodOutput, MethodParsedInput } from '../../contract/methods'
 import type { WallboardAgents } from '../../contract/wallboard'
 import type { EngineContext } from '../configuration/context'
 import type { WorkspaceState } from '../configuration/workspaceState'
@@ -46,4 +46,29 @@ export function agentGrid(ctx: EngineContext, input: MethodParsedInput<'wallboar
     index += 1
   }
   return grid
+}
+
+/**
+ * The tiles of a few workers (the live feed's incremental read): the workers named, plus the
+ * worker of each reservation named, as `[worker_sid, activity_sid, load]`. Workers that no
+ * longer exist are listed in `missing_workers`; `unresolved` counts reservations not found (the
+ * feed then re-reads the whole grid). Costs O(named), not O(workers).
+ */
+export function agentTiles(ctx: EngineContext, input: MethodParsedInput<'wallboardAgents.tiles'>): MethodOutput<'wallboardAgents.tiles'> {
+  const state = ctx.workspace(input.workspace_sid)
+  const wanted = new Set(input.worker_sids)
+  let unresolved = 0
+  for (const sid of input.reservation_sids) {
+    const reservation = state.reservations.get(sid)
+    if (reservation) wanted.add(reservation.worker_sid)
+    else unresolved += 1
+  }
+  const tiles: [string, string, number][] = []
+  const missing: string[] = []
+  for (const sid of wanted) {
+    const worker = state.workerRuntime.get(sid)
+    if (worker) tiles.push([sid, worker.activity_sid, workerLoadPercent(state, worker)])
+    else missing.push(sid)
+  }
+  return { tiles, missing_workers: missing, unresolved }
 }

@@ -1,7 +1,8 @@
 import type { MethodName, MethodOutput, MethodParsedInput } from '../../contract/methods'
 import type { EngineContext } from '../configuration/context'
 import type { Outcome } from '../model'
-import { agentGrid } from './agents'
+import { liveStats } from '../statistics/liveStats'
+import { agentGrid, agentTiles } from './agents'
 import { createLayout, deleteLayout, getLayout, listLayouts, updateLayout } from './layouts'
 import { getSettings, updateSettings } from './settings'
 import { authorizeShareLink, createShareLink, deleteShareLink, listShareLinks, revokeShareLink } from './shareLinks'
@@ -14,9 +15,11 @@ type Query<M extends MethodName> = (ctx: EngineContext, input: MethodParsedInput
 type Command<M extends MethodName> = (ctx: EngineContext, input: MethodParsedInput<M>) => Outcome<MethodOutput<M>>
 
 export const wallboardQueries: { [M in MethodName]?: Query<M> } = {
+  'stats.live': liveStats,
   'wallboardLayouts.list': listLayouts,
   'wallboardLayouts.get': getLayout,
   'wallboardAgents.get': agentGrid,
+  'wallboardAgents.tiles': agentTiles,
   'wallboardSettings.get': getSettings,
   'shareLinks.list': listShareLinks,
   'shareLinks.authorize': authorizeShareLink,

@@ -1,6 +1,4 @@
-import type { DomainEvent, PushPayload, Reservation, Task, Worker, Workflow } from '@contract'
-
-type StatsSnapshot = PushPayload<'app.stats'>
+import type { DomainEvent, Reservation, StatsSnapshot, Task, Worker, Workflow } from '@contract'
 
 /** A task or reservation counts as "about to time out" from this share of its timeout on. */
 export const NEAR_TIMEOUT_SHARE = 0.8

@@ -1,7 +1,8 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import type { MethodInput, PushPayload, TaskQueue } from '@contract'
-import { call, errorMessage, onResync, subscribe } from '@renderer/app/api'
+import type { MethodInput, StatsSnapshot, TaskQueue } from '@contract'
+import { call, errorMessage, onResync } from '@renderer/app/api'
+import { onLiveStats } from '@renderer/app/liveStats'
 import { onResourcesChanged } from '@renderer/app/liveRefresh'
 import type { LoadStatus } from '@renderer/features/workspaces/workspaces.store'
 
@@ -14,8 +15,8 @@ export interface QueueCounts {
   available: number
 }
 
-/** Per queue, from a statistics snapshot (`stats.snapshot` or the pushed `app.stats`). */
-export function countsFromSnapshot(snapshot: Pick<PushPayload<'app.stats'>, 'queues'>): Record<string, QueueCounts> {
+/** Per queue, from a statistics snapshot (`stats.snapshot`, or the live statistics of app/liveStats). */
+export function countsFromSnapshot(snapshot: Pick<StatsSnapshot, 'queues'>): Record<string, QueueCounts> {
   const counts: Record<string, QueueCounts> = {}
   for (const queue of snapshot.queues) {
     counts[queue.task_queue_sid] = {
@@ -30,7 +31,7 @@ export function countsFromSnapshot(snapshot: Pick<PushPayload<'app.stats'>, 'que
 /**
  * The task queues of the shown workspace with live waiting / eligible / available counts.
  * Counts come from the statistics the engine keeps incrementally: one `stats.snapshot` on
- * load, then every pushed `app.stats` (at most once a second, only when something moved).
+ * load, then every live update (app/liveStats: at most once a second, only when something moved).
  * No per-queue list calls, so 15,000 workers cost nothing extra, and never a timer.
  */
 export const useQueuesStore = defineStore('queues', () => {
@@ -94,7 +95,7 @@ export const useQueuesStore = defineStore('queues', () => {
     }
     if (stops.length === 0) {
       stops = [
-        subscribe('app.stats', (snapshot) => {
+        onLiveStats((snapshot) => {
           if (snapshot.workspace_sid !== workspaceSid.value) return
           countSeq++
           counts.value = countsFromSnapshot(snapshot)

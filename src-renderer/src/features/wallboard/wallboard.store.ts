@@ -3,6 +3,7 @@ import { computed, markRaw, ref, shallowRef } from 'vue'
 import type { Kpis, KpiPeriod, ShareLink, StatsSnapshot, WallboardLayout, WallboardLayoutFields, WallboardPush, WallboardSettings } from '@contract'
 import { call, errorMessage, onResync, subscribe } from '@renderer/app/api'
 import { onResourcesChanged } from '@renderer/app/liveRefresh'
+import { loadLiveStats, onLiveStats } from '@renderer/app/liveStats'
 import type { LoadStatus } from '@renderer/features/workspaces/workspaces.store'
 import { AgentGridModel } from './model/agentGrid'
 import { AlertTracker, type Alert, type Watched } from './model/alerts'
@@ -40,8 +41,8 @@ const LAYOUT_REFRESH_MS = 150
 type GridListener = (touched: readonly number[] | null) => void
 
 /**
- * The wallboard of one workspace, fed only by pushed events: `app.stats` (every queue now, at
- * most once a second), `app.wallboard` (agent-grid deltas within ~100 ms of a change, the
+ * The wallboard of one workspace, fed only by pushed events: the live statistics (app/liveStats:
+ * `app.statsDelta` applied to a frame, every queue now, at most once a second), `app.wallboard` (agent-grid deltas within ~100 ms of a change, the
  * available count, 30-minute KPIs) and `app.changed` for layouts. Fetches once on open (and
  * after a dropped link): the snapshot, an hour of series, the grid, the layouts, the 30-minute KPIs.
  * The same store runs the read-only share page (`shareMode`), whose transport reaches only
@@ -102,7 +103,7 @@ export const useWallboardStore = defineStore('wallboard', () => {
     shareMode.value = options.shareMode ?? false
     selectedLayoutSid.value = readSelected(sid)
     stops = [
-      subscribe('app.stats', (pushed) => {
+      onLiveStats((pushed) => {
         if (pushed.workspace_sid === workspaceSid.value) receiveSnapshot(pushed)
       }),
       subscribe('app.wallboard', (pushed) => {
@@ -140,7 +141,7 @@ export const useWallboardStore = defineStore('wallboard', () => {
       const input = { workspace_sid: sid }
       // The 30-minute KPIs are pushed every 15 s: read them once so a new board has them now.
       const [first, history, agents, saved, period] = await Promise.all([
-        call('stats.snapshot', input),
+        loadLiveStats(sid),
         call('stats.series', { ...input, resolution: 'second', minutes: 60 }),
         call('wallboardAgents.get', input),
         call('wallboardLayouts.list', input),
@@ -173,6 +174,7 @@ export const useWallboardStore = defineStore('wallboard', () => {
   }
 
   function receiveWallboard(push: WallboardPush): void {
+    const availableMoved = availableNow.value?.value !== push.available_workers
     availableNow.value = { value: push.available_workers, at: push.generated_at_ms }
     updatedAt.value = Math.max(updatedAt.value ?? 0, push.generated_at_ms)
     if (push.kpis_30m) kpis30m.value = push.kpis_30m
@@ -181,7 +183,9 @@ export const useWallboardStore = defineStore('wallboard', () => {
       if (touched === null) void refetchGrid()
       else for (const listener of gridListeners) listener(touched)
     }
-    evaluateAlerts()
+    // Grid pushes come up to ten times a second: alerts move only with the 30-minute KPIs or the
+    // available count (and the snapshot, which evaluates them itself).
+    if (push.kpis_30m || (availableMoved && layout.value.thresholds.some((threshold) => threshold.metric === 'available_workers'))) evaluateAlerts()
   }
 
   function resetGrid(agents: Parameters<AgentGridModel['reset']>[0]): void {

@@ -18,8 +18,8 @@ export function sharePrefix(pathname: string): string | null {
  */
 export async function mountSharedBoard(prefix: string, element: string | Element = '#app'): Promise<void> {
   installTransport(createHttpTransport({ baseUrl: prefix }))
-  const snapshot = await fetch(`${prefix}/rpc/stats.snapshot`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}', credentials: 'omit' })
-  const body = (await snapshot.json().catch(() => null)) as { ok?: boolean; data?: { workspace_sid?: string } } | null
+  const live = await fetch(`${prefix}/rpc/stats.live`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}', credentials: 'omit' })
+  const body = (await live.json().catch(() => null)) as { ok?: boolean; data?: { workspace_sid?: string } } | null
   createApp(ShareBoardApp, { workspaceSid: body?.ok ? (body.data?.workspace_sid ?? '') : '' })
     .use(createPinia())
     .mount(element)
