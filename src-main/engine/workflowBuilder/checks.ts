@@ -2,10 +2,10 @@ import type { ProblemCode, ProblemPath, WorkflowCheckResult, WorkflowProblem } f
 import type { WorkspaceState } from '../configuration/workspaceState'
 import { EngineError } from '../errors'
 import { describeDiagnostic } from '../configuration/expressions'
-import { compileExpression, lintExpression, printExpression, type CompiledExpression, type Diagnostic, type ExpressionKind } from '../expression'
-import { compileOrderBy } from '../expression/orderBy'
+import type { CompiledExpression, Diagnostic, ExpressionKind } from '../expression'
 import { compileWorkflow, type CompiledWorkflow } from '../routing/compiledWorkflow'
 import { checkWorkflowConfiguration, type WorkflowConfiguration, type WorkflowFilter } from '../workflow/configuration'
+import { canonicalText, compileCached, compileOrderByCached, lintCache } from './checkCaches'
 
 /**
  * `workflows.check`: every problem of a configuration at once, as the admin edits it. Errors
@@ -125,6 +125,18 @@ export interface CheckOptions {
   workflowSid?: string | undefined
   /** False to stop at errors (a dry run only needs to know the configuration runs). Default true. */
   warnings?: boolean
+  /**
+   * False when only the problems matter (workflows.check, publish): `compiled` is then left
+   * out unless building it is the only way to find an error (a known-worker reference).
+   * Default true.
+   */
+  compile?: boolean
+}
+
+/** Whether some target names a known worker: the one error only `compileWorkflow` finds. */
+function namesKnownWorker(configuration: WorkflowConfiguration): boolean {
+  const routing = configuration.task_routing
+  return (routing.filters ?? []).some((rule) => rule.targets.some((step) => step.known_worker_sid !== undefined || step.known_worker_friendly_name !== undefined))
 }
 
 export function checkWorkflow(state: WorkspaceState, text: string, now: number, options: CheckOptions = {}): CheckedConfiguration {
@@ -136,20 +148,21 @@ export function checkWorkflow(state: WorkspaceState, text: string, now: number, 
   const configuration = structural.configuration
   if (!configuration) return { result: { ok: false, problems }, configuration: undefined, compiled: undefined }
 
-  const compiledAt = new Map<string, CompiledExpression>()
+  const compiledAt: CompiledSite[] = []
   for (const site of expressionSites(configuration)) {
     if (site.kind === 'order_by') {
-      const result = compileOrderBy(site.text)
+      const result = compileOrderByCached(site.text)
       if (!result.ok) problems.push(diagnosticProblem(result.diagnostics[0]!, site.path))
       continue
     }
-    const result = compileExpression(site.text, site.kind)
+    const result = compileCached(site.text, site.kind)
     if (!result.ok) problems.push(diagnosticProblem(result.diagnostics[0]!, site.path))
-    else compiledAt.set(pathLabel(site.path), result.expression)
+    else compiledAt.push({ path: site.path, expression: result.expression })
   }
 
   let compiled: CompiledWorkflow | undefined
-  if (!problems.some((problem) => problem.severity === 'error')) {
+  const compile = options.compile !== false || namesKnownWorker(configuration)
+  if (compile && !problems.some((problem) => problem.severity === 'error')) {
     try {
       compiled = compileWorkflow(configuration)
     } catch (error) {
@@ -166,6 +179,12 @@ export function checkWorkflow(state: WorkspaceState, text: string, now: number, 
   return { result: { ok, problems: sorted }, configuration: ok ? configuration : undefined, compiled: ok ? compiled : undefined }
 }
 
+/** A compiled task/target/skip_if expression and where it sits. */
+interface CompiledSite {
+  path: ProblemPath
+  expression: CompiledExpression
+}
+
 /** `task_routing.filters[0].targets[1].known_worker_sid` -> segments. */
 function splitPath(path: string): PropertyKey[] {
   const segments: PropertyKey[] = []
@@ -174,7 +193,7 @@ function splitPath(path: string): PropertyKey[] {
 }
 
 /** Shape-level warnings: fall-through, the default filter, shadowed filters, empty queues. */
-function routingWarnings(state: WorkspaceState, configuration: WorkflowConfiguration, compiledAt: Map<string, CompiledExpression>, now: number): WorkflowProblem[] {
+function routingWarnings(state: WorkspaceState, configuration: WorkflowConfiguration, compiledAt: readonly CompiledSite[], now: number): WorkflowProblem[] {
   const out: WorkflowProblem[] = []
   const filters = configuration.task_routing.filters ?? []
   const fallback = configuration.task_routing.default_filter
@@ -194,9 +213,11 @@ function routingWarnings(state: WorkspaceState, configuration: WorkflowConfigura
   }
 
   // Per filter, once: its canonical text and whether it matches every task (null = does not compile).
+  const filterExpressions = new Map<number, CompiledExpression>()
+  for (const site of compiledAt) if (site.path.filter !== undefined && site.path.target === undefined) filterExpressions.set(site.path.filter, site.expression)
   const shapes = filters.map((_, index) => {
-    const compiled = compiledAt.get(pathLabel({ filter: index, field: 'expression' }))
-    return compiled ? { canonical: printExpression(compiled.ast), always: alwaysMatches(compiled, now) } : null
+    const compiled = filterExpressions.get(index)
+    return compiled ? { canonical: canonicalText(compiled), always: alwaysMatches(compiled, now) } : null
   })
   filters.forEach((rule, index) => {
     const own = shapes[index]
@@ -233,27 +254,24 @@ function routingWarnings(state: WorkspaceState, configuration: WorkflowConfigura
 }
 
 /** Expression lint against real data: recent task attributes, and task/worker pairs for targets. */
-function dataWarnings(state: WorkspaceState, compiledAt: Map<string, CompiledExpression>, workflowSid: string | undefined): WorkflowProblem[] {
-  if (compiledAt.size === 0) return []
+function dataWarnings(state: WorkspaceState, compiledAt: readonly CompiledSite[], workflowSid: string | undefined): WorkflowProblem[] {
+  if (compiledAt.length === 0) return []
   const all = [...state.tasks.values()]
   const own = workflowSid === undefined ? [] : all.filter((task) => task.record.workflow_sid === workflowSid)
   const tasks = (own.length > 0 ? own : all).slice(-TASK_SAMPLE)
   const workers = [...state.workerRuntime.values()]
   const taskSamples = tasks.map((task) => task.attributes)
-  const pairSamples: object[] = []
+  const pairSamples: Array<{ task: object; worker: object }> = []
   for (let index = 0; index < TARGET_PAIRS && tasks.length > 0 && workers.length > 0; index++) {
     pairSamples.push({ task: tasks[index % tasks.length]!.attributes, worker: workers[index % workers.length]!.attributes })
   }
   const out: WorkflowProblem[] = []
-  // Workflows repeat target expressions across filters: lint each distinct one once.
-  const linted = new Map<string, ReturnType<typeof lintExpression>>()
-  for (const [label, expression] of compiledAt) {
+  // Each distinct expression is linted once, and not again while the samples stay the same.
+  const lint = lintCache(state, own.length > 0 ? workflowSid! : '', { tasks: taskSamples, pairs: pairSamples })
+  for (const { path, expression } of compiledAt) {
     if (expression.kind !== 'task' && expression.kind !== 'target') continue
-    const path = problemPath(splitPath(label))
-    const key = `${expression.kind}\u0000${expression.text}`
-    let warnings = linted.get(key)
-    if (!warnings) linted.set(key, (warnings = lintExpression(expression, expression.kind === 'task' ? taskSamples : pairSamples)))
-    for (const warning of warnings) {
+    const label = pathLabel(path)
+    for (const warning of lint(expression)) {
       if (warning.severity !== 'warning') continue
       out.push({
         severity: 'warning',

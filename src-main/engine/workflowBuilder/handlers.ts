@@ -5,7 +5,7 @@ import { checkWorkflow } from './checks'
 import { discardDraft, getDraft, saveDraft } from './drafts'
 import { explainRoute } from './explainRoute'
 import { deleteSample, listSamples, saveSample } from './samples'
-import { simulateRoute } from './simulateRoute'
+import { simulateRouteWith, type PrivateEngineFactory } from './simulateRoute'
 import { getVersion, listVersions, publishVersion, rollbackVersion } from './versions'
 import { createWorkflow, deleteWorkflow, updateWorkflow } from './versionedWorkflows'
 
@@ -19,17 +19,23 @@ import { createWorkflow, deleteWorkflow, updateWorkflow } from './versionedWorkf
 export function checkConfiguration(ctx: EngineContext, input: MethodParsedInput<'workflows.check'>): MethodOutput<'workflows.check'> {
   const state = ctx.workspace(input.workspace_sid)
   if (input.workflow_sid !== undefined) state.workflows.get(input.workflow_sid, 'workflow_sid')
-  return checkWorkflow(state, input.configuration, ctx.clock.now(), { workflowSid: input.workflow_sid }).result
+  return checkWorkflow(state, input.configuration, ctx.clock.now(), { workflowSid: input.workflow_sid, compile: false }).result
 }
 
-export const workflowBuilderQueries: { [M in MethodName]?: (ctx: EngineContext, input: MethodParsedInput<M>) => MethodOutput<M> } = {
-  'workflowDrafts.get': getDraft,
-  'workflowVersions.list': listVersions,
-  'workflowVersions.get': getVersion,
-  'workflows.check': checkConfiguration,
-  'workflows.explainRoute': explainRoute,
-  'workflows.simulateRoute': simulateRoute,
-  'workflowSamples.list': listSamples,
+/**
+ * The queries. `workflows.simulateRoute` runs a private Engine, whose factory engine.ts passes
+ * in: importing the Engine here would close the cycle engine.ts -> handlers -> engine.ts.
+ */
+export function workflowBuilderQueries(newPrivateEngine: PrivateEngineFactory): { [M in MethodName]?: (ctx: EngineContext, input: MethodParsedInput<M>) => MethodOutput<M> } {
+  return {
+    'workflowDrafts.get': getDraft,
+    'workflowVersions.list': listVersions,
+    'workflowVersions.get': getVersion,
+    'workflows.check': checkConfiguration,
+    'workflows.explainRoute': explainRoute,
+    'workflows.simulateRoute': simulateRouteWith(newPrivateEngine),
+    'workflowSamples.list': listSamples,
+  }
 }
 
 export const workflowBuilderCommands: { [M in MethodName]?: (ctx: EngineContext, input: MethodParsedInput<M>) => Outcome<MethodOutput<M>> } = {

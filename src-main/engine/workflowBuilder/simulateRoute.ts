@@ -8,8 +8,7 @@ import { listQueues } from '../configuration/queues'
 import { listWorkerChannels, listWorkers } from '../configuration/workers'
 import { listWorkflows } from '../configuration/workflows'
 import { getWorkspace } from '../configuration/workspaces'
-import { Engine } from '../engine'
-import { sequentialIds } from '../ids'
+import { sequentialIds, type IdGenerator } from '../ids'
 import type { Outcome } from '../model'
 import { EventClock } from '../simulation/eventClock'
 import { copyWorkspace, type WorkspaceCopy } from '../simulation/workspaceCopy'
@@ -30,6 +29,19 @@ import { checkWorkflow } from './checks'
  */
 
 type Output = MethodOutput<'workflows.simulateRoute'>
+
+/** The part of the Engine facade a simulated route drives. */
+export interface PrivateEngine {
+  execute<M extends MethodName>(method: M, input: MethodParsedInput<M>): Outcome<MethodOutput<M>>
+  query<M extends MethodName>(method: M, input: MethodParsedInput<M>): MethodOutput<M>
+  onBackgroundOutcome(sink: (outcome: Outcome<null>) => void): void
+}
+
+/**
+ * Builds the private engine. Injected by engine.ts (`(options) => new Engine(options)`) rather
+ * than imported, because engine.ts imports this module through its query table.
+ */
+export type PrivateEngineFactory = (options: { clock: EventClock; ids: IdGenerator }) => PrivateEngine
 
 /** TaskRouter's default task_reservation_timeout. */
 const DEFAULT_RESERVATION_TIMEOUT_SECONDS = 120
@@ -56,7 +68,7 @@ const liveReads: { [M in MethodName]?: (ctx: EngineContext, input: MethodParsedI
   'workerChannels.list': listWorkerChannels,
 }
 
-function liveReader(ctx: EngineContext): Pick<Engine, 'query'> {
+function liveReader(ctx: EngineContext): Pick<PrivateEngine, 'query'> {
   return {
     query<M extends MethodName>(method: M, input: MethodParsedInput<M>): MethodOutput<M> {
       const read = liveReads[method] as ((ctx: EngineContext, input: MethodParsedInput<M>) => MethodOutput<M>) | undefined
@@ -66,7 +78,16 @@ function liveReader(ctx: EngineContext): Pick<Engine, 'query'> {
   }
 }
 
-export function simulateRoute(ctx: EngineContext, input: MethodParsedInput<'workflows.simulateRoute'>): Output {
+/**
+ * @example
+ * const query = simulateRouteWith((options) => new Engine(options))
+ * query(ctx, { workspace_sid, configuration, attributes: '{"language":"es"}' })
+ */
+export function simulateRouteWith(newEngine: PrivateEngineFactory): (ctx: EngineContext, input: MethodParsedInput<'workflows.simulateRoute'>) => Output {
+  return (ctx, input) => simulateRoute(ctx, input, newEngine)
+}
+
+function simulateRoute(ctx: EngineContext, input: MethodParsedInput<'workflows.simulateRoute'>, newEngine: PrivateEngineFactory): Output {
   const state = ctx.workspace(input.workspace_sid)
   const channel = state.getChannel(input.task_channel ?? 'default', 'task_channel')
   const priority = input.priority ?? 0
@@ -86,7 +107,7 @@ export function simulateRoute(ctx: EngineContext, input: MethodParsedInput<'work
 
   const reader = liveReader(ctx)
   const liveWorkers = new Map(reader.query('workers.list', { workspace_sid: input.workspace_sid }).map((worker) => [worker.friendly_name, worker.sid]))
-  const world = new PrivateWorld(copyWorkspace(reader, input.workspace_sid), liveWorkers, ctx.clock.now())
+  const world = new PrivateWorld(newEngine, copyWorkspace(reader, input.workspace_sid), liveWorkers, ctx.clock.now())
   const run = world.run({ configuration: input.configuration, attributes: input.attributes, channel: channel.unique_name, priority, reservationTimeout, horizonSeconds })
   return { ...base, ok: true, problems: [], ...run, summary: summarize(run.timeline, run.outcome, run.ended_at_seconds, horizonSeconds) }
 }
@@ -118,7 +139,7 @@ interface Position {
 /** The private Engine holding the copy, and the way back from its SIDs to the live ones (by unique friendly name). */
 class PrivateWorld {
   private readonly clock: EventClock
-  private readonly engine: Engine
+  private readonly engine: PrivateEngine
   private readonly events: DomainEvent[] = []
   private readonly ws: string
   private readonly liveQueueByName: Map<string, string>
@@ -126,12 +147,13 @@ class PrivateWorld {
   private readonly privateQueueBySid = new Map<string, string>()
 
   constructor(
+    newEngine: PrivateEngineFactory,
     private readonly copy: WorkspaceCopy,
     private readonly liveWorkerByName: ReadonlyMap<string, string>,
     private readonly startMs: number,
   ) {
     this.clock = new EventClock(startMs)
-    this.engine = new Engine({ clock: this.clock, ids: sequentialIds() })
+    this.engine = newEngine({ clock: this.clock, ids: sequentialIds() })
     this.engine.onBackgroundOutcome((outcome) => this.events.push(...outcome.events))
     this.liveQueueByName = new Map(copy.queues.map((queue) => [queue.friendly_name, queue.sid]))
     this.ws = this.apply(this.engine.execute('workspaces.create', { friendly_name: 'Simulated route', multi_task_enabled: copy.multiTaskEnabled })).sid

@@ -54,7 +54,7 @@ function publish(
 ): Outcome<Published> {
   const state = ctx.workspace(input.workspace_sid)
   const previous = state.workflows.get(input.workflow_sid, 'workflow_sid')
-  const checked = checkWorkflow(state, configuration, ctx.clock.now(), { workflowSid: previous.sid })
+  const checked = checkWorkflow(state, configuration, ctx.clock.now(), { workflowSid: previous.sid, compile: false })
   const errors = checked.result.problems.filter((problem) => problem.severity === 'error')
   if (errors.length > 0) {
     const listed = errors.slice(0, 5).map((problem) => problem.message).join('; ')

@@ -16,7 +16,7 @@ import type { Selection } from './model/workflowEdits'
 import type { ShortcutAction } from './shortcuts'
 
 /** The document as the builder store exposes it (refs unwrapped). */
-type Doc = Pick<WorkflowDocument, 'apply' | 'undo' | 'redo' | 'copy' | 'paste'> & {
+type Doc = Pick<WorkflowDocument, 'apply' | 'undo' | 'redo'> & {
   model: WorkflowDocument['model']['value']
   selection: Selection
 }
@@ -25,6 +25,10 @@ export interface CommandContext {
   doc: Doc
   /** The queue a new filter starts with (the first queue of the workspace, if any). */
   defaultQueue: () => string | null
+  /** Copies the selection (the system clipboard, see builderClipboard.ts). @returns false when nothing is selected. */
+  copy: () => boolean
+  /** Pastes below the selection; may finish later (the system clipboard is read asynchronously). */
+  paste: () => void
   fit: () => void
   save: () => void
   toggleHelp: () => void
@@ -52,9 +56,10 @@ export function runCommand(action: ShortcutAction, context: CommandContext): boo
       doc.redo()
       return true
     case 'copy':
-      return doc.copy()
+      return context.copy()
     case 'paste':
-      return doc.paste()
+      context.paste()
+      return true
     case 'duplicate':
       if (selection?.kind === 'filter') {
         const result = duplicateFilter(model, selection.id)

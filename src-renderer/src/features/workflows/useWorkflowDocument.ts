@@ -105,8 +105,12 @@ export function useWorkflowDocument(options: EditHistoryOptions = {}) {
 
   /** @returns false when the clipboard is empty or a target has no filter to go into. */
   function pasteClipboard(): boolean {
-    if (!clipboard) return false
-    const result = paste(model.value, clipboard, selection.value)
+    return clipboard !== null && pasteItem(clipboard)
+  }
+
+  /** Pastes `item` below the selection (one undo step). @returns false when a target has no filter to go into. */
+  function pasteItem(item: ClipboardItem): boolean {
+    const result = paste(model.value, item, selection.value)
     if (!result) return false
     apply(result.model, undefined, result.selection)
     return true
@@ -115,7 +119,7 @@ export function useWorkflowDocument(options: EditHistoryOptions = {}) {
   /** The text the draft stores and `workflows.check` reads: what the admin sees in the JSON tab. */
   const configuration = computed(() => text.value)
 
-  return { model, text, textError, selection, canUndo, canRedo, editCount, hasClipboard, configuration, load, apply, setText, undo, redo, copy, paste: pasteClipboard }
+  return { model, text, textError, selection, canUndo, canRedo, editCount, hasClipboard, configuration, load, apply, setText, undo, redo, copy, paste: pasteClipboard, pasteItem }
 }
 
 export type WorkflowDocument = ReturnType<typeof useWorkflowDocument>

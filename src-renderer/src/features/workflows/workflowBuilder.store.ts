@@ -1,7 +1,8 @@
 import { defineStore } from 'pinia'
 import { computed, ref, watch } from 'vue'
 import type { RouteExplanation, TaskQueue, Workflow, WorkflowProblem, WorkflowSample, WorkflowVersion } from '@contract'
-import { ApiCallError, call, errorMessage, subscribe } from '@renderer/app/api'
+import { ApiCallError, call, errorMessage } from '@renderer/app/api'
+import { onLiveStats } from '@renderer/app/liveStats'
 import { onResourcesChanged } from '@renderer/app/liveRefresh'
 import type { LoadStatus } from '@renderer/features/workspaces/workspaces.store'
 import type { QueueInfo } from './model/workflowGraph'
@@ -18,7 +19,7 @@ export const CHECK_DELAY_MS = 250
  * The builder of one workflow: its draft (autosaved, with revision checks so two windows do not
  * overwrite each other), the checks of what is on screen, publishing, versions and rollback,
  * saved samples and the route explanation. Queue names and live eligible/available counts come
- * from `queues.list` plus the pushed `app.stats` snapshot (no polling).
+ * from `queues.list` plus the live statistics snapshot (app/liveStats; no polling).
  */
 export const useWorkflowBuilderStore = defineStore('workflowBuilder', () => {
   // state
@@ -120,7 +121,7 @@ export const useWorkflowBuilderStore = defineStore('workflowBuilder', () => {
   function startLive(): void {
     if (stops.length) return
     stops = [
-      subscribe('app.stats', applySnapshot),
+      onLiveStats(applySnapshot),
       onResourcesChanged(['task_queue'], (sid) => {
         if (sid === null || sid === workspaceSid.value) void loadQueues().then(() => scheduleCheck())
       }),

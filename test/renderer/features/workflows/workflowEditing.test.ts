@@ -183,11 +183,10 @@ describe('keyboard commands', () => {
       apply: doc.apply,
       undo: doc.undo,
       redo: doc.redo,
-      copy: doc.copy,
-      paste: doc.paste,
     }
     const notes: string[] = []
-    const run = (action: ShortcutAction): boolean => runCommand(action, { doc: unwrapped, defaultQueue: () => Q1, fit: () => {}, save: () => {}, toggleHelp: () => {}, notify: (m) => notes.push(m) })
+    const run = (action: ShortcutAction): boolean =>
+      runCommand(action, { doc: unwrapped, defaultQueue: () => Q1, copy: doc.copy, paste: () => void doc.paste(), fit: () => {}, save: () => {}, toggleHelp: () => {}, notify: (m) => notes.push(m) })
     return { doc, run, notes }
   }
 

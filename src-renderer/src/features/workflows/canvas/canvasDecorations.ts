@@ -104,10 +104,12 @@ export function stepHighlight(model: WorkflowModel, graph: WorkflowGraph, positi
   return { nodes, edges, matched: active }
 }
 
-/** CSS classes of an edge: its kind, and whether a route or the selection runs through it. */
+/** CSS classes of an edge: its kind, whether a route or the selection runs through it, whether it touches a removed (ghost) step. */
 export function edgeClass(graphEdge: GraphEdge, decorations: CanvasDecorations): string {
   const classes = [`wf-edge`, `wf-edge--${graphEdge.kind}`]
   if (decorations.route) classes.push(decorations.route.edges.has(graphEdge.id) ? 'wf-edge--route' : 'wf-edge--dimmed')
+  const ghost = (id: string): boolean => decorations.changes?.get(id)?.kind === 'removed'
+  if (ghost(graphEdge.source) || ghost(graphEdge.target)) classes.push('wf-edge--removed')
   if (decorations.selectedNodeId && (graphEdge.source === decorations.selectedNodeId || graphEdge.target === decorations.selectedNodeId)) classes.push('wf-edge--selected')
   return classes.join(' ')
 }

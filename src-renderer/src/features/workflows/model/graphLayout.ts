@@ -9,6 +9,8 @@ import type { GraphNode, WorkflowGraph } from './workflowGraph'
  * wins), all queues share the rightmost column, and the entry sits above the first filter.
  */
 const RANK_SEP = 80
+/** Queue edges carry no label: the queue column can sit closer than a chain's next step. */
+const QUEUE_COLUMN_GAP = 56
 const NODE_SEP = 36
 const QUEUE_GAP = 24
 
@@ -80,7 +82,7 @@ export function layoutGraph(graph: WorkflowGraph): WorkflowGraph {
   let nextTop = Number.NEGATIVE_INFINITY
   for (const graphNode of [...side].sort((a, b) => center.get(a.id)!.y - center.get(b.id)!.y)) {
     const position = center.get(graphNode.id)!
-    position.x = flowRight + RANK_SEP + sideWidth / 2
+    position.x = flowRight + QUEUE_COLUMN_GAP + sideWidth / 2
     position.y = Math.max(position.y, nextTop + graphNode.height / 2)
     nextTop = position.y + graphNode.height / 2 + QUEUE_GAP
   }

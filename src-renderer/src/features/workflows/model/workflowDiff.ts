@@ -1,7 +1,9 @@
 import { diffLines } from 'diff'
-import { DEFAULT_NODE_ID, filterNodeId, targetNodeId } from './workflowGraph'
+import { layoutGraph } from './graphLayout'
+import { DEFAULT_NODE_ID, buildGraph, filterNodeId, targetNodeId } from './workflowGraph'
+import type { QueueInfo, WorkflowGraph } from './workflowGraph'
 import { prettyConfiguration } from './workflowModel'
-import type { FilterModel, TargetFields, WorkflowModel } from './workflowModel'
+import type { DefaultFilterFields, FilterModel, TargetFields, TargetModel, WorkflowModel } from './workflowModel'
 
 /**
  * What changed between two versions, for the canvas (node highlights on the newer version) and
@@ -17,11 +19,29 @@ export interface NodeChange {
   detail: string
 }
 
+/** A filter only the older version had, and where it stood among the newer filters. */
+export interface RemovedFilter {
+  filter: FilterModel
+  olderIndex: number
+  /** Index of the newer filter it came after (-1: it came first). */
+  after: number
+}
+
+/** The steps only the older version had, to draw as ghosts on the newer canvas. */
+export interface RemovedSteps {
+  filters: RemovedFilter[]
+  /** Trailing targets a kept filter lost, by the newer filter's id. */
+  targets: Map<string, TargetModel[]>
+  defaultFilter: DefaultFilterFields | null
+}
+
 export interface WorkflowDiff {
   /** Changes keyed by node id in the newer model. */
   nodes: Map<string, NodeChange>
-  /** What only the older version had (no node to highlight on the newer canvas). */
+  /** What only the older version had, in words. */
   removed: string[]
+  /** The same, as model parts (see `withRemovedSteps`). */
+  removedSteps: RemovedSteps
   /** True when nothing differs. */
   same: boolean
 }
@@ -72,6 +92,7 @@ function pairFilters(before: FilterModel[], after: FilterModel[]): Map<number, n
 export function diffModels(before: WorkflowModel, after: WorkflowModel): WorkflowDiff {
   const nodes = new Map<string, NodeChange>()
   const removed: string[] = []
+  const removedSteps: RemovedSteps = { filters: [], targets: new Map(), defaultFilter: null }
   const pairs = pairFilters(before.filters, after.filters)
   const pairedOlder = new Set(pairs.values())
 
@@ -98,17 +119,88 @@ export function diffModels(before: WorkflowModel, after: WorkflowModel): Workflo
       else if (!sameFields(old.fields, target.fields)) nodes.set(targetNodeId(target.id), { kind: 'changed', detail: `${changedFields(old.fields, target.fields).join(', ')} changed` })
     })
     for (let index = newer.targets.length; index < older.targets.length; index += 1) removed.push(`Target ${index + 1} of “${labelOf(newer, newerIndex)}”`)
+    if (older.targets.length > newer.targets.length) removedSteps.targets.set(newer.id, older.targets.slice(newer.targets.length))
   })
   before.filters.forEach((older, index) => {
-    if (!pairedOlder.has(index)) removed.push(`Filter “${labelOf(older, index)}”`)
+    if (pairedOlder.has(index)) return
+    removed.push(`Filter “${labelOf(older, index)}”`)
+    // It follows the newer filter paired with the closest older filter above it.
+    let after = -1
+    let closest = -1
+    for (const [newerIndex, olderIndex] of pairs) {
+      if (olderIndex < index && olderIndex > closest) [closest, after] = [olderIndex, newerIndex]
+    }
+    removedSteps.filters.push({ filter: older, olderIndex: index, after })
   })
 
   if (after.defaultFilter && !before.defaultFilter) nodes.set(DEFAULT_NODE_ID, { kind: 'added', detail: 'new default filter' })
-  else if (!after.defaultFilter && before.defaultFilter) removed.push('The default filter')
+  else if (!after.defaultFilter && before.defaultFilter) {
+    removed.push('The default filter')
+    removedSteps.defaultFilter = before.defaultFilter
+  }
   else if (after.defaultFilter && before.defaultFilter && !sameFields(before.defaultFilter, after.defaultFilter)) {
     nodes.set(DEFAULT_NODE_ID, { kind: 'changed', detail: `${changedFields(before.defaultFilter, after.defaultFilter).join(', ')} changed` })
   }
-  return { nodes, removed, same: nodes.size === 0 && removed.length === 0 }
+  return { nodes, removed, removedSteps, same: nodes.size === 0 && removed.length === 0 }
+}
+
+/**
+ * The newer model with what the older one had put back where it stood, for the comparison
+ * canvas: removed filters after the filter they followed, lost targets at the end of their
+ * chain, a lost default filter. `changes` is the diff's plus a 'removed' entry per ghost node.
+ * The ghosts are drawn faded; they are never part of a configuration.
+ *
+ * @example
+ * const { model, changes } = withRemovedSteps(newerModel, diffModels(olderModel, newerModel), 3)
+ * layoutGraph(buildGraph(model, queues))   // ghosts included, at their old place
+ */
+export function withRemovedSteps(newer: WorkflowModel, diff: WorkflowDiff, olderVersion: number | null = null): { model: WorkflowModel; changes: Map<string, NodeChange> } {
+  const changes = new Map(diff.nodes)
+  const detail = olderVersion === null ? 'removed' : `only in version ${olderVersion}`
+  const ghost = (id: string): void => void changes.set(id, { kind: 'removed', detail })
+  const { filters: lostFilters, targets: lostTargets, defaultFilter } = diff.removedSteps
+
+  const filters: FilterModel[] = []
+  const ghostFiltersAfter = (after: number): void => {
+    for (const { filter } of lostFilters.filter((lost) => lost.after === after).sort((a, b) => a.olderIndex - b.olderIndex)) {
+      ghost(filterNodeId(filter.id))
+      for (const target of filter.targets) ghost(targetNodeId(target.id))
+      filters.push(filter)
+    }
+  }
+  ghostFiltersAfter(-1)
+  newer.filters.forEach((filter, index) => {
+    const lost = lostTargets.get(filter.id) ?? []
+    for (const target of lost) ghost(targetNodeId(target.id))
+    filters.push(lost.length ? { ...filter, targets: [...filter.targets, ...lost] } : filter)
+    ghostFiltersAfter(index)
+  })
+  if (defaultFilter && !newer.defaultFilter) ghost(DEFAULT_NODE_ID)
+  return { model: { filters, defaultFilter: newer.defaultFilter ?? defaultFilter }, changes }
+}
+
+/**
+ * The comparison canvas: the newer version laid out with the older one's removed steps as
+ * ghosts (`withRemovedSteps`). A queue or the exit that only ghosts lead to is a ghost too.
+ * Filters keep the number they have in their own version ("Filter 1" of the newer version,
+ * a ghost its number in the older one), not their row on this merged, read-only canvas.
+ */
+export function comparisonGraph(newer: WorkflowModel, diff: WorkflowDiff, olderVersion: number | null, queues: ReadonlyMap<string, QueueInfo>): { graph: WorkflowGraph; changes: Map<string, NodeChange> } {
+  const { model, changes } = withRemovedSteps(newer, diff, olderVersion)
+  const laidOut = layoutGraph(buildGraph(model, queues))
+  const numbers = new Map<string, number>(newer.filters.map((filter, index) => [filter.id, index]))
+  for (const lost of diff.removedSteps.filters) numbers.set(lost.filter.id, lost.olderIndex)
+  const graph: WorkflowGraph = {
+    edges: laidOut.edges,
+    nodes: laidOut.nodes.map((node) => (node.data.kind === 'filter' ? { ...node, data: { ...node.data, index: numbers.get(node.data.filterId) ?? node.data.index } } : node)),
+  }
+  const isGhost = (id: string): boolean => changes.get(id)?.kind === 'removed'
+  for (const node of graph.nodes) {
+    if (node.type !== 'queue' && node.type !== 'exit') continue
+    const sources = graph.edges.filter((edge) => edge.target === node.id).map((edge) => edge.source)
+    if (sources.length > 0 && sources.every(isGhost)) changes.set(node.id, { kind: 'removed', detail: 'used only by removed steps' })
+  }
+  return { graph, changes }
 }
 
 export interface DiffLine {

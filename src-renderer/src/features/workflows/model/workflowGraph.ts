@@ -65,12 +65,14 @@ export const targetNodeId = (targetId: string): string => `target:${targetId}`
 export const queueNodeId = (queueSid: string): string => `queue:${queueSid}`
 
 /** Rendered sizes by kind (the node components use the same numbers). */
+// Compact on purpose: a filter with a two-target chain plus the queue column must fit the
+// canvas beside the side panel at a zoom where the text stays readable (about 0.7 at 1440px).
 export const NODE_SIZE: Record<GraphNodeKind, { width: number; height: number }> = {
   entry: { width: 150, height: 44 },
-  filter: { width: 250, height: 86 },
-  target: { width: 250, height: 112 },
-  default: { width: 250, height: 86 },
-  queue: { width: 210, height: 72 },
+  filter: { width: 220, height: 86 },
+  target: { width: 220, height: 112 },
+  default: { width: 220, height: 86 },
+  queue: { width: 180, height: 72 },
   exit: { width: 170, height: 44 },
 }
 
