@@ -12,7 +12,10 @@ import {
 } from '../contract/settings'
 import type { Engine } from '../engine/engine'
 import { EngineError, InvalidParameterError, NotFoundError } from '../engine/errors'
-import type { Change } from '../engine/model'
+import type { Change, DocumentRecord } from '../engine/model'
+import type { RestoredDocument } from '../engine/configuration/documentTransfer'
+import { LAYOUT_KIND } from '../engine/wallboard/layouts'
+import { DocumentKind } from '../engine/workflowBuilder/store'
 
 /** An engine outcome, as `dispatch` persists and publishes it. */
 type Outcome = { changes: Change[]; events: DomainEvent[] }
@@ -39,6 +42,14 @@ const SESSION_IDLE_MS = 15 * 60 * 1000
 const SESSIONS_MAX = 4
 /** Validation problems listed in an error's details. */
 const PROBLEMS_MAX = 20
+
+/**
+ * Routedesk documents that travel with a workspace: they are configuration the admin made.
+ * Left out: share links (bearer tokens for a TV URL; a copy of the file must not open the
+ * board), wallboard settings (whether such links are allowed: decided again where imported)
+ * and simulation runs (results, not configuration; they can be run again).
+ */
+export const EXPORTED_DOCUMENT_KINDS: readonly string[] = [DocumentKind.Version, DocumentKind.Draft, DocumentKind.Sample, LAYOUT_KIND]
 
 interface ImportSession {
   id: string
@@ -251,6 +262,20 @@ export function exportWorkspace(engine: Engine, workspaceSid: string, routedeskV
       activity_sid: worker.activity_sid,
       channels: engine.query('workerChannels.list', { ...inWs, worker_sid: worker.sid }).map((c) => ({ task_channel_sid: c.task_channel_sid, capacity: c.configured_capacity, available: c.available })),
     })),
+    documents: engine.documents(workspaceSid, EXPORTED_DOCUMENT_KINDS).map(exportedDocument),
+  }
+}
+
+function exportedDocument(document: DocumentRecord): WorkspaceFile['documents'][number] {
+  return {
+    sid: document.sid,
+    kind: document.kind,
+    name: document.name,
+    parent_sid: document.parent_sid,
+    body: document.body as WorkspaceFile['documents'][number]['body'],
+    date_created: new Date(document.date_created).toISOString(),
+    date_updated: new Date(document.date_updated).toISOString(),
+    revision: document.revision,
   }
 }
 
@@ -331,6 +356,12 @@ function referenceProblems(file: WorkspaceFile): Problem[] {
       problems.push({ path: `workflows.${i}.configuration`, message: `is not valid JSON: ${(error as Error).message}` })
     }
   })
+  unique(file.documents, (d) => d.sid, 'documents', 'sid')
+  const owners = new Set([...file.activities, ...file.channels, ...file.queues, ...file.workflows, ...file.workers].map((item) => item.sid))
+  file.documents.forEach((d, i) => {
+    if (!EXPORTED_DOCUMENT_KINDS.includes(d.kind)) problems.push({ path: `documents.${i}.kind`, message: `is '${d.kind}'; a workspace file carries only ${EXPORTED_DOCUMENT_KINDS.join(', ')}` })
+    if (d.parent_sid !== '' && !owners.has(d.parent_sid)) problems.push({ path: `documents.${i}.parent_sid`, message: `names ${d.parent_sid}, which is not in the file` })
+  })
   return problems
 }
 
@@ -370,6 +401,12 @@ class Steps {
     }
   }
 
+  /** Writes the file's documents back, in the same commit as the commands before. */
+  restoreDocuments(workspaceSid: string, documents: readonly RestoredDocument[]): void {
+    const outcome = this.engine.restoreDocuments(workspaceSid, documents)
+    for (const change of outcome.changes) this.changes.push(change)
+  }
+
   take(): Outcome {
     const taken = { changes: this.changes, events: this.events }
     this.changes = []
@@ -389,12 +426,23 @@ function freeWorkspaceName(wanted: string, engine: Engine): string {
   }
 }
 
-/** Replaces every string equal to an old SID, at any depth (workflow configurations name queues). */
+const SID_IN_TEXT = /\b[A-Z]{2}[0-9a-fA-F]{32}\b/g
+
+/**
+ * Swaps every old SID inside a text for its new one. Works on JSON text too (workflow
+ * configurations and versions name queues), keeping the admin's formatting: a SID is 34
+ * characters of which 32 random hex, so it cannot occur by accident.
+ */
+function remapText(text: string, sidMap: ReadonlyMap<string, string>): string {
+  return text.replace(SID_IN_TEXT, (sid) => sidMap.get(sid) ?? sid)
+}
+
+/** remapText on every string of a JSON value, at any depth (keys included). */
 function remapSids(value: unknown, sidMap: ReadonlyMap<string, string>): unknown {
-  if (typeof value === 'string') return sidMap.get(value) ?? value
+  if (typeof value === 'string') return remapText(value, sidMap)
   if (Array.isArray(value)) return value.map((item) => remapSids(item, sidMap))
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, remapSids(item, sidMap)]))
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [remapText(key, sidMap), remapSids(item, sidMap)]))
   }
   return value
 }
@@ -467,7 +515,7 @@ function createConfiguration(steps: Steps, file: WorkspaceFile, friendlyName: st
   })
 
   file.workflows.forEach((workflow, index) => {
-    const configuration = JSON.stringify(remapSids(JSON.parse(workflow.configuration), sidMap))
+    const configuration = remapText(workflow.configuration, sidMap)
     const created = steps.run('workflows.create', {
       ...inWs,
       friendly_name: workflow.friendly_name,
@@ -478,6 +526,17 @@ function createConfiguration(steps: Steps, file: WorkspaceFile, friendlyName: st
     }, `workflows.${index}`)
     sidMap.set(workflow.sid, created.sid)
   })
+
+  // Documents refer to the configuration only (workflows, queues, channels), never to workers.
+  steps.restoreDocuments(ws.sid, file.documents.map((document) => ({
+    kind: document.kind,
+    name: document.name,
+    parent_sid: document.parent_sid === '' ? '' : sidMap.get(document.parent_sid)!,
+    body: remapSids(document.body, sidMap),
+    date_created: Date.parse(document.date_created),
+    date_updated: Date.parse(document.date_updated),
+    revision: document.revision,
+  })))
 }
 
 /** One worker and the channel settings that differ from a new worker's. */

@@ -144,6 +144,22 @@ export const WorkspaceFileSchema = z.strictObject({
     activity_sid: activitySid,
     channels: z.array(z.strictObject({ task_channel_sid: sidSchema(SidPrefix.TaskChannel), capacity: channelCapacity, available: z.boolean() })).max(1000),
   })).max(100_000),
+  /**
+   * Routedesk-only documents: workflow versions, drafts and samples, wallboard layouts (not
+   * share links, which are credentials, nor simulation runs, which are results). Files written
+   * before documents were exported have none.
+   */
+  documents: z.array(z.strictObject({
+    sid: sidSchema(SidPrefix.Document),
+    kind: z.string().min(1).max(64),
+    name: z.string().max(256),
+    /** The SID of what it belongs to (a workflow for versions), or ''. */
+    parent_sid: z.string().max(34),
+    body: z.json(),
+    date_created: z.iso.datetime(),
+    date_updated: z.iso.datetime(),
+    revision: z.number().int().min(1),
+  })).max(100_000).default([]),
 })
 export type WorkspaceFile = z.infer<typeof WorkspaceFileSchema>
 

@@ -88,6 +88,60 @@ describe('workspace export and import', () => {
     expect(oldSids.filter((sid) => newText.includes(sid))).toEqual([])
   })
 
+  it('carries the Routedesk documents: workflow history, draft and samples, wallboard layouts; not share links, wallboard settings or simulation runs', async () => {
+    const { dispatch } = setup()
+    const ws = await seedWorkspace(dispatch, 1)
+    const inWs = { workspace_sid: ws.sid }
+    const [workflow] = await ok(dispatch, 'workflows.list', inWs)
+    const [french, everyone] = await ok(dispatch, 'queues.list', inWs)
+    const [voice] = await ok(dispatch, 'channels.list', inWs)
+    const flipped = JSON.stringify({ task_routing: { filters: [], default_filter: { queue: french!.sid } } }, null, 2)
+    await ok(dispatch, 'workflowVersions.publish', { ...inWs, workflow_sid: workflow!.sid, configuration: flipped, message: 'French first' })
+    await ok(dispatch, 'workflowVersions.rollback', { ...inWs, workflow_sid: workflow!.sid, version: 1 })
+    await ok(dispatch, 'workflowDrafts.save', { ...inWs, workflow_sid: workflow!.sid, configuration: flipped })
+    await ok(dispatch, 'workflowSamples.save', { ...inWs, workflow_sid: workflow!.sid, name: 'French caller', attributes: '{"lang":"fr"}' })
+    const layout = await ok(dispatch, 'wallboardLayouts.create', { ...inWs, name: 'Floor', queue_sids: [everyone!.sid, french!.sid], channel_sids: [voice!.sid], thresholds: [{ metric: 'longest_wait', queue_sid: french!.sid, warning: 30, critical: 60 }] })
+    await ok(dispatch, 'wallboardSettings.update', { ...inWs, sharing_enabled: true })
+    await ok(dispatch, 'shareLinks.create', { ...inWs, name: 'Lobby TV', layout_sid: layout.sid })
+
+    const exported = await ok(dispatch, 'workspaces.export', inWs)
+    expect(exported.documents.map((d) => d.kind).sort()).toEqual(['wallboard_layout', 'workflow_draft', 'workflow_sample', 'workflow_version', 'workflow_version', 'workflow_version'])
+    const imported = (await importText(dispatch, JSON.stringify(exported))).at(-1)!
+    const newWs = { workspace_sid: imported.workspace_sid }
+    const [newWorkflow] = await ok(dispatch, 'workflows.list', newWs)
+    const [newFrench, newEveryone] = await ok(dispatch, 'queues.list', newWs)
+    const [newVoice] = await ok(dispatch, 'channels.list', newWs)
+    const inNew = { ...newWs, workflow_sid: newWorkflow!.sid }
+
+    const history = (versions: MethodOutput<'workflowVersions.list'>) => versions.map((v) => ({ version: v.version, message: v.message, source: v.source, rolled_back_from: v.rolled_back_from, date_created: v.date_created }))
+    expect(history(await ok(dispatch, 'workflowVersions.list', inNew))).toEqual(history(await ok(dispatch, 'workflowVersions.list', { ...inWs, workflow_sid: workflow!.sid })))
+    const version2 = await ok(dispatch, 'workflowVersions.get', { ...inNew, version: 2 })
+    expect(version2.configuration).toBe(flipped.replace(french!.sid, newFrench!.sid))
+    expect(await ok(dispatch, 'workflowDrafts.get', inNew)).toMatchObject({ configuration: version2.configuration, based_on_version: 3, changed: true })
+    expect((await ok(dispatch, 'workflowSamples.list', inNew)).map((sample) => [sample.name, sample.attributes])).toEqual([['French caller', '{"lang":"fr"}']])
+    expect(await ok(dispatch, 'wallboardLayouts.list', newWs)).toEqual([expect.objectContaining({
+      name: 'Floor',
+      queue_sids: [newEveryone!.sid, newFrench!.sid],
+      channel_sids: [newVoice!.sid],
+      thresholds: [expect.objectContaining({ queue_sid: newFrench!.sid })],
+    })])
+    expect(await ok(dispatch, 'shareLinks.list', newWs)).toEqual([])
+    expect(await ok(dispatch, 'wallboardSettings.get', newWs)).toMatchObject({ sharing_enabled: false })
+
+    const again = await ok(dispatch, 'workspaces.export', newWs)
+    const oldSids = new Set(JSON.stringify(exported).match(/\b[A-Z]{2}[0-9a-f]{32}\b/g))
+    expect(JSON.stringify(again.documents).match(/\b[A-Z]{2}[0-9a-f]{32}\b/g)!.filter((sid) => oldSids.has(sid))).toEqual([])
+  })
+
+  it('imports a file from before documents were exported (no documents field)', async () => {
+    const { dispatch } = setup()
+    const ws = await seedWorkspace(dispatch, 0)
+    const { documents: _left, ...older } = await ok(dispatch, 'workspaces.export', { workspace_sid: ws.sid })
+    const imported = (await importText(dispatch, JSON.stringify(older))).at(-1)!
+    const [workflow] = await ok(dispatch, 'workflows.list', { workspace_sid: imported.workspace_sid })
+    expect((await ok(dispatch, 'workflowVersions.list', { workspace_sid: imported.workspace_sid, workflow_sid: workflow!.sid })).map((v) => v.source)).toEqual(['created'])
+  })
+
   it('creates workers in steps of 1,000 and reports progress after each', async () => {
     const { dispatch } = setup()
     const ws = await seedWorkspace(dispatch, 0)
@@ -112,6 +166,7 @@ describe('workspace export and import', () => {
     queues: [],
     workflows: [],
     workers: [],
+    documents: [],
   })
   it.each([
     ['text that is not JSON', () => '{"format": ', 'file', /not valid JSON/],
@@ -119,6 +174,8 @@ describe('workspace export and import', () => {
     ['a newer version', () => JSON.stringify({ ...base(), version: 2 }), 'version', /version 1/],
     ['a worker with bad attributes', () => JSON.stringify({ ...base(), workers: [{ sid: `WK${'c'.repeat(32)}`, friendly_name: 'A', attributes: '[1]', activity_sid: WA, channels: [] }] }), 'workers.0.attributes', /JSON object/],
     ['a worker in an activity the file lacks', () => JSON.stringify({ ...base(), workers: [{ sid: `WK${'c'.repeat(32)}`, friendly_name: 'A', attributes: '{}', activity_sid: `WA${'d'.repeat(32)}`, channels: [] }] }), 'workers.0.activity_sid', /not in the file's activities/],
+    ['a document of a kind the file may not carry', () => JSON.stringify({ ...base(), documents: [{ sid: `RD${'1'.repeat(32)}`, kind: 'share_link', name: 'TV', parent_sid: '', body: { token: 'x' }, date_created: '2026-01-01T00:00:00Z', date_updated: '2026-01-01T00:00:00Z', revision: 1 }] }), 'documents.0.kind', /carries only/],
+    ['a document of a workflow the file lacks', () => JSON.stringify({ ...base(), documents: [{ sid: `RD${'1'.repeat(32)}`, kind: 'workflow_sample', name: 'S', parent_sid: `WW${'9'.repeat(32)}`, body: { attributes: '{}' }, date_created: '2026-01-01T00:00:00Z', date_updated: '2026-01-01T00:00:00Z', revision: 1 }] }), 'documents.0.parent_sid', /not in the file/],
     ['two queues with one name', () => JSON.stringify({ ...base(), queues: [1, 2].map((n) => ({ sid: `WQ${String(n).repeat(32)}`, friendly_name: 'Q', target_workers: '1==1', task_order: 'FIFO', max_reserved_workers: 1, reservation_activity_sid: null, assignment_activity_sid: null })) }), 'queues.1', /repeats the name/],
   ])('refuses %s, saying where the problem is, and creates nothing', async (_label, text, param, message) => {
     const { dispatch, engine } = setup()

@@ -33,6 +33,13 @@ describe.skipIf(!HAS_CHROMIUM)('Activities and Channels (real server, real Chrom
     await page.getByTestId('confirm-error').getByText(/default activity/).waitFor()
     await page.getByTestId('confirm-cancel').click()
 
+    // Availability is fixed once created: the row offers a copy with the other value instead.
+    await offline.getByTestId('activity-copy').click()
+    await expect(page.getByTestId('activity-name-input').inputValue()).resolves.toBe('Offline (available)')
+    await expect(page.getByTestId('activity-available').getAttribute('aria-checked')).resolves.toBe('true')
+    await page.getByTestId('activity-create').click()
+    await page.getByTestId('activity-row').filter({ hasText: 'Offline (available)' }).getByTestId('activity-tag').getByText('Available', { exact: true }).waitFor()
+
     await harness.rpc('activities.create', { workspace_sid: ws, friendly_name: 'Training', available: false })
     await page.getByTestId('activity-row').filter({ hasText: 'Training' }).waitFor()
     await harness.shot(page, 'activities-light')

@@ -41,6 +41,23 @@ describe.skipIf(!HAS_CHROMIUM)('Events area (real server, real Chromium)', () =>
     const csv = readFileSync((await download.path())!, 'utf8')
     expect(csv.split('\r\n')[0]).toBe('sid,event_date,event_type,description,resource_type,resource_sid,actor_type,actor_sid,source,event_data')
     expect(csv).toContain('worker.created')
+    const [jsonDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('event-export-json').click()])
+    const exported = JSON.parse(readFileSync((await jsonDownload.path())!, 'utf8')) as Array<{ event_type: string; resource_sid: string; event_data: Record<string, unknown> }>
+    expect(exported.length).toBeGreaterThan(0)
+    expect(exported.every((event) => event.resource_sid === worker.sid)).toBe(true)
+    expect(exported.map((event) => event.event_type)).toContain('worker.created')
+
+    // Type and time range filters: the resource filter cleared, only task.created in the last hour.
+    await harness.rpc('tasks.create', { workspace_sid: ws, attributes: '{"filter":"type"}' })
+    await page.getByTestId('event-resource-filter').fill('')
+    await page.getByTestId('event-resource-filter').press('Enter')
+    await page.getByTestId('event-type-filter').click()
+    await page.locator('.n-base-select-option').filter({ hasText: /^task\.created$/ }).click()
+    await page.keyboard.press('Escape')
+    await page.getByTestId('event-minutes').click()
+    await page.locator('.n-base-select-option').filter({ hasText: 'Last hour' }).click()
+    await expect.poll(async () => page.locator('[data-testid="event-row"]').evaluateAll((rows) => [...new Set(rows.map((row) => row.getAttribute('data-type')))])).toEqual(['task.created'])
+    await harness.shot(page, 'events-filtered-light')
     expect(problems).toEqual([])
     await page.context().close()
   })

@@ -37,6 +37,85 @@ describe.skipIf(!HAS_CHROMIUM)('Palette, Settings and Health (real server, real 
     await page.context().close()
   })
 
+  it('Ctrl+K reaches a queue, a workflow and a task by name or SID', async () => {
+    const [queue] = await harness.rpc<Array<Sid & { friendly_name: string }>>('queues.list', { workspace_sid: ws })
+    const [workflow] = await harness.rpc<Array<Sid & { friendly_name: string }>>('workflows.list', { workspace_sid: ws })
+    const task = await harness.rpc<Sid>('tasks.create', { workspace_sid: ws, workflow_sid: workflow!.sid, attributes: '{"palette":"e2e"}' })
+    const { page, problems } = await harness.signedInPage({ theme: 'dark' })
+    await page.goto(`${harness.origin}/#/workspaces/${ws}/overview`)
+    await page.getByTestId('health-badge').waitFor()
+    const jump = async (query: string, expected: string, area: string): Promise<void> => {
+      await page.keyboard.press('Control+k')
+      await page.getByTestId('palette-input').fill(query)
+      await page.getByTestId('palette-option').filter({ hasText: expected }).first().waitFor()
+      await page.keyboard.press('Enter')
+      await page.waitForURL(new RegExp(`/workspaces/${ws}/${area}`))
+    }
+    await jump(queue!.friendly_name.toLowerCase(), queue!.friendly_name, 'queues')
+    await page.getByTestId('queue-name-input').waitFor()
+    await page.keyboard.press('Escape')
+    await jump(workflow!.sid, workflow!.friendly_name, 'workflows')
+    await jump(task.sid.slice(0, 12), task.sid, 'tasks')
+    await page.getByTestId('task-drawer').getByText(task.sid).first().waitFor()
+    await harness.shot(page, 'palette-task-dark')
+    expect(problems).toEqual([])
+    await page.context().close()
+  })
+
+  it('keyboard: Tab walks the shell in reading order with a visible focus ring, and the areas are reachable', async () => {
+    const { page, problems } = await harness.signedInPage()
+    await page.goto(`${harness.origin}/#/workspaces/${ws}/workers`)
+    await page.getByTestId('worker-row').first().waitFor()
+    // Start from the top of the document, as after a page load.
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())
+    const stops: Array<{ name: string; ring: boolean }> = []
+    for (let i = 0; i < 9; i += 1) {
+      await page.keyboard.press('Tab')
+      stops.push(await page.evaluate(() => {
+        const element = document.activeElement as HTMLElement
+        const style = getComputedStyle(element)
+        const ring = (style.outlineStyle !== 'none' && style.outlineWidth !== '0px') || style.boxShadow !== 'none'
+        const name = element.getAttribute('data-testid') ?? element.getAttribute('aria-label') ?? element.textContent?.trim().slice(0, 30) ?? element.tagName
+        return { name, ring }
+      }))
+    }
+    const names = stops.map((stop) => stop.name)
+    const order = ['brand', 'palette-open', 'health-badge', 'theme-toggle', 'nav-overview', 'nav-workers'].map((name) => names.indexOf(name))
+    expect(order.every((at) => at >= 0), names.join(' > ')).toBe(true)
+    expect([...order].sort((a, b) => a - b)).toEqual(order)
+    expect(stops.filter((stop) => !stop.ring).map((stop) => stop.name)).toEqual([])
+    // Enter on a focused area link navigates.
+    while ((await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))) !== 'nav-queues') await page.keyboard.press('Tab')
+    await harness.shot(page, 'keyboard-focus-light')
+    await page.keyboard.press('Enter')
+    await page.waitForURL(/\/queues/)
+    expect(problems).toEqual([])
+    await page.context().close()
+  })
+
+  const TOUR = ['overview', 'health', 'workers', 'queues', 'workflows', 'tasks', 'events', 'activities', 'channels', 'wallboard', 'simulate', 'settings']
+  it.each(['light', 'dark'] as const)('every area opens in the %s theme with no console error (screenshots tour-<area>-<theme>)', async (theme) => {
+    const { page, problems } = await harness.signedInPage({ theme })
+    for (const area of TOUR) {
+      await page.goto(`${harness.origin}/#/workspaces/${ws}/${area}`)
+      await page.locator('main h1').first().waitFor()
+      await page.waitForTimeout(700)
+      // The colour behind the page: the nearest ancestor of <main> that paints one.
+      const background = await page.evaluate(() => {
+        for (let element: Element | null = document.querySelector('main'); element; element = element.parentElement) {
+          const colour = getComputedStyle(element).backgroundColor
+          if (!/rgba\(.*, 0\)$/.test(colour) && colour !== 'transparent') return colour
+        }
+        return 'rgb(255, 255, 255)'
+      })
+      const [r, g, b] = (background.match(/\d+/g) ?? ['255', '255', '255']).map(Number)
+      expect((r! + g! + b!) / 3 < 128, `${area} background ${background}`).toBe(theme === 'dark')
+      await harness.shot(page, `tour-${area}-${theme}`)
+    }
+    expect(problems).toEqual([])
+    await page.context().close()
+  })
+
   it('Settings: saves the callback URL, shows a refused value next to its field, and shows this Routedesk', async () => {
     const { page, problems } = await harness.signedInPage({ theme: 'dark' })
     await page.goto(`${harness.origin}/#/workspaces/${ws}/settings`)
@@ -74,6 +153,28 @@ describe.skipIf(!HAS_CHROMIUM)('Palette, Settings and Health (real server, real 
     await row.getByTestId('health-make-available').click()
     await expect.poll(async () => row.count()).toBe(0)
     await expect.poll(async () => page.getByTestId('health-count').textContent()).toBe('1')
+    expect(problems).toEqual([])
+    await page.context().close()
+  })
+
+  it('Health: "Re-create" gives a task close to its TTL a fresh one, keeping its place in line, and cancels the original', { timeout: 60_000 }, async () => {
+    const [workflow] = await harness.rpc<Sid[]>('workflows.list', { workspace_sid: ws })
+    const original = await harness.rpc<Sid & { virtual_start_time: string }>('tasks.create', { workspace_sid: ws, workflow_sid: workflow!.sid, timeout: 30, attributes: '{"ttl":"short"}' })
+    const { page, problems } = await harness.signedInPage({ theme: 'dark' })
+    await page.goto(`${harness.origin}/#/workspaces/${ws}/health`)
+    // The row appears by itself at 80% of the 30 s TTL (the display clock ticks; nothing is refetched).
+    const row = page.getByTestId('health-problem').filter({ hasText: original.sid })
+    await row.waitFor({ timeout: 30_000 })
+    await row.getByTestId('health-recreate').click()
+    await page.getByText('with a fresh time-to-live; the original was canceled').waitFor()
+    await harness.shot(page, 'health-task-ttl-dark')
+    const canceled = await harness.rpc<{ assignment_status: string; reason: string }>('tasks.get', { workspace_sid: ws, sid: original.sid })
+    expect(canceled.assignment_status).toBe('canceled')
+    const copySid = /Re-created as (WT[0-9a-f]{32})/.exec(canceled.reason)![1]!
+    const copy = await harness.rpc<{ assignment_status: string; timeout: number; virtual_start_time: string; attributes: string; age: number }>('tasks.get', { workspace_sid: ws, sid: copySid })
+    expect(copy).toMatchObject({ assignment_status: 'pending', timeout: 30, virtual_start_time: original.virtual_start_time, attributes: '{"ttl":"short"}' })
+    expect(copy.age).toBeLessThan(5)
+    await harness.rpc('tasks.update', { workspace_sid: ws, sid: copySid, assignment_status: 'canceled', reason: 'e2e clean-up' })
     expect(problems).toEqual([])
     await page.context().close()
   })

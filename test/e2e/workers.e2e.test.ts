@@ -87,6 +87,21 @@ describe.skipIf(!HAS_CHROMIUM)('Workers area (real server, real Chromium)', () =
     await page.getByTestId('worker-bulk-run').getByText('2 / 2').waitFor()
     await page.getByTestId('worker-row').filter({ hasText: 'Offline' }).nth(1).waitFor()
     await harness.shot(page, 'workers-bulk-dark')
+
+    // Add then remove a skill on the same selection; the attributes change on the server.
+    const selected = await page.getByTestId('worker-row').evaluateAll((rows) => rows.filter((row) => (row.querySelector('[data-testid="worker-select"]') as HTMLInputElement | null)?.checked).map((row) => row.textContent ?? ''))
+    expect(selected).toHaveLength(2)
+    const skillsOf = async (): Promise<string[][]> => {
+      const workers = await harness.rpc<Array<{ friendly_name: string; attributes: string }>>('workers.list', { workspace_sid: ws })
+      return workers.filter((w) => selected.some((text) => text.includes(w.friendly_name))).map((w) => (JSON.parse(w.attributes) as { skills?: string[] }).skills ?? [])
+    }
+    await page.getByTestId('worker-bulk-skill').fill('escalations')
+    await page.getByTestId('worker-bulk-add-skill').click()
+    await page.getByTestId('worker-bulk-run').getByText('2 / 2').waitFor()
+    await expect.poll(skillsOf).toEqual([expect.arrayContaining(['escalations']), expect.arrayContaining(['escalations'])])
+    await page.getByTestId('worker-bulk-skill').fill('escalations')
+    await page.getByTestId('worker-bulk-remove-skill').click()
+    await expect.poll(async () => (await skillsOf()).flat()).not.toContain('escalations')
     expect(problems).toEqual([])
     await page.context().close()
   })

@@ -1,7 +1,8 @@
 import { defineStore } from 'pinia'
 import { computed, ref, watch } from 'vue'
 import type { Activity, Reservation, ResourceKind, Task, Worker, Workflow } from '@contract'
-import { call, errorMessage, subscribe } from '@renderer/app/api'
+import { call, errorMessage } from '@renderer/app/api'
+import { onLiveStats } from '@renderer/app/liveStats'
 import { onResourcesChanged } from '@renderer/app/liveRefresh'
 import { useNow } from '@renderer/shared/composables/useNow'
 import type { LoadStatus } from '@renderer/features/workspaces/workspaces.store'
@@ -18,8 +19,8 @@ const TIMEOUT_EVENTS_MINUTES = 7 * 24 * 60
 
 /**
  * The stuck states of the shown workspace (the Health panel and the shell's badge): queues with
- * waiting tasks and no eligible worker (statistics: `stats.snapshot`, then every pushed
- * `app.stats`), workers a reservation timeout sent to the timeout activity, tasks near their
+ * waiting tasks and no eligible worker (statistics: `stats.snapshot`, then every live snapshot of
+ * app/liveStats), workers a reservation timeout sent to the timeout activity, tasks near their
  * TTL and pending reservations near their timeout. Refetched on pushed `app.changed` (debounced), never polled; the shared
  * display clock only re-evaluates ages already fetched.
  */
@@ -65,10 +66,13 @@ export const useHealthStore = defineStore('health', () => {
 
   // actions
   let loadSeq = 0
+  /** Counts live snapshots received: a load that started before the latest one must not overwrite it with older numbers. */
+  let statsPushes = 0
   async function load(): Promise<void> {
     const sid = workspaceSid.value
     if (!sid) return
     const seq = ++loadSeq
+    const pushesAtStart = statsPushes
     if (status.value !== 'ready') status.value = 'loading'
     const input = { workspace_sid: sid }
     const timeoutSid = workspace.value?.timeout_activity_sid ?? null
@@ -87,7 +91,7 @@ export const useHealthStore = defineStore('health', () => {
       workflows.value = flows
       activities.value = acts
       timeoutWorkers.value = sent
-      if (nextStaffing) staffing.value = nextStaffing
+      if (nextStaffing && statsPushes === pushesAtStart) staffing.value = nextStaffing
       fetchedAt.value = Date.now()
       status.value = 'ready'
       loadError.value = null
@@ -163,8 +167,10 @@ export const useHealthStore = defineStore('health', () => {
         onResourcesChanged(WATCHED_KINDS, (changedSid) => {
           if (changedSid === null || changedSid === workspaceSid.value) scheduleLoad()
         }),
-        subscribe('app.stats', (snapshot) => {
-          if (snapshot.workspace_sid === workspaceSid.value) staffing.value = staffingFromSnapshot(snapshot)
+        onLiveStats((snapshot) => {
+          if (snapshot.workspace_sid !== workspaceSid.value) return
+          statsPushes += 1
+          staffing.value = staffingFromSnapshot(snapshot)
         }),
       ]
     }
@@ -218,6 +224,53 @@ export const useHealthStore = defineStore('health', () => {
   }
 
   /**
+   * Gives a task close to its TTL a fresh one. TaskRouter cannot change a task's timeout, so
+   * this re-creates it (same attributes, priority, channel, workflow or queue, and its virtual
+   * start time, so it keeps its place in FIFO order) and then cancels the original with a
+   * reason naming the copy. If the original stopped waiting meanwhile (accepted, say), the copy
+   * is canceled again so the customer is not served twice. Resolves to the copy's SID.
+   */
+  async function recreateTask(problem: Extract<HealthProblem, { kind: 'task-ttl' }>): Promise<string | null> {
+    const sid = workspaceSid.value!
+    const task = tasks.value.find((candidate) => candidate.sid === problem.taskSid)
+    let copySid: string | null = null
+    const done = await fix(problem.id, async () => {
+      if (!task) throw new Error('This task is no longer waiting.')
+      const route = task.workflow_sid ? { workflow_sid: task.workflow_sid } : task.task_queue_sid ? { task_queue_sid: task.task_queue_sid } : {}
+      const copy = await call('tasks.create', {
+        workspace_sid: sid,
+        attributes: task.attributes,
+        priority: task.priority,
+        timeout: task.timeout,
+        task_channel: task.task_channel_unique_name,
+        virtual_start_time: task.virtual_start_time,
+        ...route,
+      })
+      try {
+        await call('tasks.update', { workspace_sid: sid, sid: task.sid, assignment_status: 'canceled', reason: `Re-created as ${copy.sid} with a fresh time-to-live` })
+      } catch (error) {
+        const original = await call('tasks.get', { workspace_sid: sid, sid: task.sid }).catch(() => null)
+        if (original?.assignment_status !== 'canceled') {
+          const state = original?.assignment_status ?? 'deleted'
+          await call('tasks.update', { workspace_sid: sid, sid: copy.sid, assignment_status: 'canceled', reason: `Duplicate of ${task.sid}, which was ${state} before it could be replaced` }).catch(() => undefined)
+          throw error
+        }
+      }
+      copySid = copy.sid
+      tasks.value = tasks.value.filter((candidate) => candidate.sid !== task.sid)
+    })
+    return done ? copySid : null
+  }
+
+  /** Accepts or rejects a pending reservation on the worker's behalf (supervisor override). */
+  async function answerReservation(problem: Extract<HealthProblem, { kind: 'reservation-timeout' }>, answer: 'accepted' | 'rejected'): Promise<boolean> {
+    return fix(problem.id, async () => {
+      await call('reservations.update', { workspace_sid: workspaceSid.value!, sid: problem.reservationSid, reservation_status: answer })
+      pendingReservations.value = pendingReservations.value.filter((reservation) => reservation.sid !== problem.reservationSid)
+    })
+  }
+
+  /**
    * Re-routes the tasks waiting in an unstaffed queue: re-runs their workflows
    * (workflows.update with re_evaluate_tasks, the engine's re-route for pending tasks), then
    * says how many left the queue. Tasks the workflow sends back here stay: then the fix is the
@@ -245,5 +298,5 @@ export const useHealthStore = defineStore('health', () => {
   /** Per problem id: what the last re-route did. */
   const rerouteResults = ref<Record<string, string>>({})
 
-  return { rerouteQueue, rerouteResults, workspaceSid, staffing, timeoutWorkers, tasks, pendingReservations, workflows, activities, status, loadError, fixErrors, fixing, problems, count, availableActivity, load, show, makeAvailable, cancelTask }
+  return { rerouteQueue, rerouteResults, recreateTask, answerReservation, workspaceSid, staffing, timeoutWorkers, tasks, pendingReservations, workflows, activities, status, loadError, fixErrors, fixing, problems, count, availableActivity, load, show, makeAvailable, cancelTask }
 })

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { pushLiveStats } from '../../fakes/fakeLiveStats'
 import { flushPromises, mount } from '@vue/test-utils'
 import type { VueWrapper } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
@@ -13,10 +14,12 @@ import HealthBadge from '@renderer/features/health/HealthBadge.vue'
 import { HEALTH_DEBOUNCE_MS } from '@renderer/features/health/health.store'
 import { findProblems, sentByTimeout } from '@renderer/features/health/healthProblems'
 import { useWorkspacesStore } from '@renderer/features/workspaces/workspaces.store'
-import type { Task, Worker } from '@contract'
+import type { Reservation, Task, Worker } from '@contract'
 import { createFakeTransport, createWorkspace, fail } from '../../fakes/fakeTransport'
 import type { FakeTransport } from '../../fakes/fakeTransport'
 import { WS, createActivity, createEvent, createReservation, createTask, createWorker, createWorkflow } from '../../fakes/factories'
+
+vi.mock('@renderer/app/liveStats', () => import('../../fakes/fakeLiveStats'))
 
 const offline = createActivity({ friendly_name: 'Timed out', available: false })
 const idle = createActivity({ friendly_name: 'Idle', available: true })
@@ -29,6 +32,7 @@ let transport: FakeTransport
 let parked: Worker[]
 let live: Task[]
 let eligible: number
+let offers: Reservation[]
 const byTestId = (id: string): HTMLElement | null => document.body.querySelector(`[data-testid="${id}"]`)
 const kinds = (): string[] => [...document.body.querySelectorAll<HTMLElement>('[data-testid="health-problem"]')].map((row) => row.dataset.kind!)
 async function click(element: Element | null | undefined): Promise<void> {
@@ -53,13 +57,13 @@ beforeEach(async () => {
   const old = createTask({ age: 90, timeout: 100, assignment_status: 'pending', workflow_sid: flow.sid, task_queue_sid: QUEUE, task_queue_friendly_name: 'Billing' })
   const fresh = createTask({ age: 5, timeout: 3600, assignment_status: 'reserved', workflow_sid: flow.sid })
   live = [old, fresh]
-  const offered = createReservation({ task_sid: fresh.sid, worker_name: 'Ann', date_created: new Date(Date.now() - 100_000).toISOString() })
+  offers = [createReservation({ task_sid: fresh.sid, worker_name: 'Ann', date_created: new Date(Date.now() - 100_000).toISOString() })]
   transport = createFakeTransport({
     'workspaces.list': () => [createWorkspace({ sid: WS, default_activity_sid: idle.sid, timeout_activity_sid: offline.sid })],
     'activities.list': () => [offline, idle],
     'workers.list': (input) => (input.activity_sid === offline.sid ? [...parked] : []),
     'tasks.list': () => [...live],
-    'reservations.list': (input) => (input.reservation_status === 'pending' ? [offered] : []),
+    'reservations.list': (input) => (input.reservation_status === 'pending' ? [...offers] : []),
     'workflows.list': () => [flow],
     'stats.snapshot': () => snapshot(eligible),
     'workers.update': (input) => {
@@ -141,8 +145,64 @@ describe('HealthView', () => {
     expect(kinds()).not.toContain('task-ttl')
   })
 
+  it('"Re-create" copies a task near its TTL (same routing, same place in line), then cancels the original naming the copy', async () => {
+    const original = live[0]!
+    const copy = createTask({ assignment_status: 'pending' })
+    transport.handlers['tasks.create'] = () => copy
+    await click(byTestId('health-recreate'))
+    expect(transport.calls.find((c) => c.method === 'tasks.create')!.input).toEqual({
+      workspace_sid: WS,
+      attributes: original.attributes,
+      priority: original.priority,
+      timeout: original.timeout,
+      task_channel: original.task_channel_unique_name,
+      virtual_start_time: original.virtual_start_time,
+      workflow_sid: flow.sid,
+    })
+    expect(transport.calls.filter((c) => c.method === 'tasks.update').at(-1)!.input).toEqual({ workspace_sid: WS, sid: original.sid, assignment_status: 'canceled', reason: `Re-created as ${copy.sid} with a fresh time-to-live` })
+    expect(kinds()).not.toContain('task-ttl')
+    expect(document.body.textContent).toContain(`Re-created as ${copy.sid}`)
+  })
+
+  it('"Re-create" cancels the copy again when the original was taken meanwhile, and says why', async () => {
+    const original = live[0]!
+    const copy = createTask({ assignment_status: 'pending' })
+    transport.handlers['tasks.create'] = () => copy
+    transport.handlers['tasks.get'] = () => ({ ...original, assignment_status: 'assigned' })
+    transport.handlers['tasks.update'] = (input) => {
+      if (input.sid === original.sid) throw fail({ message: 'Task is assigned; it can no longer be canceled', param: 'assignment_status' })
+      return createTask({ sid: copy.sid, assignment_status: 'canceled' })
+    }
+    await click(byTestId('health-recreate'))
+    expect(transport.calls.filter((c) => c.method === 'tasks.update').at(-1)!.input).toMatchObject({ sid: copy.sid, assignment_status: 'canceled', reason: `Duplicate of ${original.sid}, which was assigned before it could be replaced` })
+    expect(byTestId('health-fix-error')?.textContent).toContain('can no longer be canceled')
+  })
+
+  it.each([
+    ['health-accept', 'accepted'],
+    ['health-reject', 'rejected'],
+  ])('%s answers a reservation about to time out on the worker\'s behalf (%s)', async (button, answer) => {
+    transport.handlers['reservations.update'] = (input) => {
+      offers = offers.filter((offer) => offer.sid !== input.sid)
+      return createReservation({ sid: input.sid as string, reservation_status: answer as 'accepted' })
+    }
+    await click(byTestId(button))
+    expect(transport.calls.find((c) => c.method === 'reservations.update')!.input).toMatchObject({ workspace_sid: WS, reservation_status: answer })
+    expect(kinds()).not.toContain('reservation-timeout')
+  })
+
+  it('"Re-route tasks" re-runs the waiting tasks\' workflows and reports how many left the queue', async () => {
+    transport.handlers['workflows.update'] = () => flow
+    let waiting = [live[0]!]
+    transport.handlers['tasks.list'] = (input) => (input.task_queue_sid === QUEUE ? (() => { const now = waiting; waiting = []; return now })() : [...live])
+    await click(byTestId('health-reroute'))
+    expect(transport.calls.find((c) => c.method === 'workflows.update')!.input).toEqual({ workspace_sid: WS, sid: flow.sid, re_evaluate_tasks: true })
+    expect(byTestId('health-reroute-result')?.textContent).toContain('Re-ran Main: all 1 task left the queue.')
+  })
+
   it('is live: a pushed app.stats clears the queue at once; a pushed change refetches (debounced, once)', async () => {
-    transport.emit('app.stats', snapshot(3) as never)
+    eligible = 3
+    pushLiveStats(snapshot(3))
     await flushPromises()
     expect(kinds()).not.toContain('queue-unstaffed')
 

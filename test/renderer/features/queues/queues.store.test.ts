@@ -1,4 +1,5 @@
-import { beforeEach, describe, expect, it } from 'vitest'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { pushLiveStats } from '../../fakes/fakeLiveStats'
 import { createPinia, setActivePinia } from 'pinia'
 import { flushPromises } from '@vue/test-utils'
 import { installTransport } from '@renderer/app/api'
@@ -7,9 +8,11 @@ import type { TaskQueue } from '@contract'
 import { createFakeTransport, fail } from '../../fakes/fakeTransport'
 import { WS, createQueue } from '../../fakes/factories'
 
+vi.mock('@renderer/app/liveStats', () => import('../../fakes/fakeLiveStats'))
+
 beforeEach(() => setActivePinia(createPinia()))
 
-/** A statistics snapshot as `stats.snapshot` answers and `app.stats` pushes it. */
+/** A statistics snapshot as `stats.snapshot` answers it and app/liveStats hands it on. */
 function snapshot(queues: Array<{ sid: string; pending: number; reserved?: number; eligible: number; available: number }>, workspaceSid = WS): unknown {
   return {
     workspace_sid: workspaceSid,
@@ -46,16 +49,16 @@ describe('queues store', () => {
     expect(transport.calls.map((c) => c.method).filter((m) => m !== 'queues.list')).toEqual(['stats.snapshot'])
   })
 
-  it('follows pushed app.stats of its workspace (pending + reserved = waiting) and ignores other workspaces, without calling the server', async () => {
+  it('follows the live statistics of its workspace (pending + reserved = waiting) and ignores other workspaces, without calling the server', async () => {
     const support = createQueue({ friendly_name: 'Support' })
     const { transport } = backend([support])
     installTransport(transport)
     const store = useQueuesStore()
     await store.show(WS)
     const calls = transport.calls.length
-    transport.emit('app.stats', snapshot([{ sid: support.sid, pending: 4, reserved: 2, eligible: 15000, available: 7 }]) as never)
+    pushLiveStats(snapshot([{ sid: support.sid, pending: 4, reserved: 2, eligible: 15000, available: 7 }]))
     expect(store.counts[support.sid]).toEqual({ waiting: 6, eligible: 15000, available: 7 })
-    transport.emit('app.stats', snapshot([{ sid: support.sid, pending: 0, eligible: 0, available: 0 }], 'WS' + 'f'.repeat(32)) as never)
+    pushLiveStats(snapshot([{ sid: support.sid, pending: 0, eligible: 0, available: 0 }], 'WS' + 'f'.repeat(32)))
     expect(store.counts[support.sid]!.waiting).toBe(6)
     transport.emit('app.changed', { workspace_sid: WS, changes: [{ kind: 'task', sid: 'WT' + '1'.repeat(32), op: 'put' }] })
     await flushPromises()
