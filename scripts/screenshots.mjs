@@ -2,14 +2,21 @@
 // folder, adds sample workspaces through the REST API, and captures pages in Debian chromium.
 // Usage: npm run build && node scripts/screenshots.mjs
 import { spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium } from 'playwright-core'
 
 const root = join(import.meta.dirname, '..')
 const data = mkdtempSync(join(tmpdir(), 'routedesk-shots-'))
-const server = spawn(process.execPath, [join(root, 'out/main/serve.js'), '--port', '0', '--data', data], { stdio: ['ignore', 'pipe', 'inherit'] })
+// credentials.json keeps only a hash of the Auth Token: give the server a known one.
+const accountSid = 'AC' + randomBytes(16).toString('hex')
+const authToken = randomBytes(16).toString('hex')
+const server = spawn(process.execPath, [join(root, 'out/main/serve.js'), '--port', '0', '--data', data], {
+  stdio: ['ignore', 'pipe', 'inherit'],
+  env: { ...process.env, ROUTEDESK_ACCOUNT_SID: accountSid, ROUTEDESK_AUTH_TOKEN: authToken },
+})
 const url = await new Promise((resolve, reject) => {
   let text = ''
   server.stdout.on('data', (chunk) => {
@@ -20,7 +27,6 @@ const url = await new Promise((resolve, reject) => {
   server.on('exit', () => reject(new Error('server exited')))
 })
 const origin = new URL(url).origin
-const { accountSid, authToken } = JSON.parse(readFileSync(join(data, 'credentials.json'), 'utf8'))
 const auth = 'Basic ' + Buffer.from(`${accountSid}:${authToken}`).toString('base64')
 for (const [name, template] of [['Support EMEA', 'FIFO'], ['Sales Americas', 'NONE'], ['Billing', 'FIFO']]) {
   await fetch(`${origin}/v1/Workspaces`, { method: 'POST', headers: { Authorization: auth, 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ FriendlyName: name, Template: template }) })

@@ -9,6 +9,7 @@ import type { MethodOutput, MethodParsedInput } from '../contract/methods'
  */
 export interface CredentialsAdmin {
   view(): MethodOutput<'credentials.get'>
+  /** Refuses (CredentialsAdminError) when the token is kept only as a hash, as the vault always does. */
   revealAuthToken(): MethodOutput<'credentials.reveal'>
   rotateAuthToken(): Promise<MethodOutput<'credentials.rotate'>>
   createApiKey(friendlyName: string): Promise<MethodOutput<'apiKeys.create'>>

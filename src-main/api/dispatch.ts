@@ -15,6 +15,7 @@ import { settingsCall, type AppSettingsService } from './settings'
 import { isTransferMethod, WorkspaceTransfer } from './workspaceTransfer'
 import { answerCredentials, credentialsApiError, isCredentialsMethod, type CredentialsAdmin } from './credentials'
 import { createSimulationRunner } from './simulationRunner'
+import { answerLiveStats } from './statsFeed'
 
 export interface ApiDependencies {
   engine: Engine
@@ -98,6 +99,7 @@ export function createDispatch(deps: ApiDependencies): Dispatch {
     if (isCredentialsMethod(method)) return answerCredentials(deps.credentials, method, parsed.data)
     if (simulations.handles(method)) return simulations.handle(method, parsed.data)
     if (method === 'tasks.list') return listTasks(engine, parsed.data as MethodParsedInput<'tasks.list'>)
+    if (method === 'stats.live') return answerLiveStats(engine, bus, parsed.data as MethodParsedInput<'stats.live'>)
     if (engine.isQuery(method)) return engine.query(method, parsed.data as never)
     const health = store.health()
     if (health.state !== 'ok') {

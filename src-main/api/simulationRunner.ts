@@ -123,7 +123,9 @@ export function createSimulationRunner(deps: SimulationRunnerDependencies): Simu
       end(runId, entry)
       return
     }
-    deps.save({ workspace_sid: entry.status.workspace_sid, name: entry.status.name, body: { scenario: entry.scenario, source: entry.source, result: entry.result } }).then(
+    // The full engine events stay in the live result only; the saved run keeps the compact event_log.
+    const { events: _events, ...saved } = entry.result
+    deps.save({ workspace_sid: entry.status.workspace_sid, name: entry.status.name, body: { scenario: entry.scenario, source: entry.source, result: saved } }).then(
       (saved) => {
         entry.status.saved_sid = saved.sid
         entry.status.status = 'done'

@@ -19,7 +19,7 @@ export type ApiKey = z.infer<typeof ApiKeySchema>
 
 export const CredentialsViewSchema = z.object({
   account_sid: z.string(),
-  /** The Auth Token with all but its last 4 characters masked; `credentials.reveal` gives it whole. */
+  /** The Auth Token's last 4 characters behind a mask (the token itself is stored only as a hash). */
   auth_token_masked: z.string(),
   /** `environment`: ROUTEDESK_AUTH_TOKEN sets it, so it cannot be rotated from here. */
   auth_token_source: z.enum(['file', 'environment']),
@@ -30,8 +30,15 @@ export type CredentialsView = z.infer<typeof CredentialsViewSchema>
 
 export const credentialsMethods = {
   'credentials.get': { input: z.strictObject({}), output: CredentialsViewSchema },
+  /**
+   * Kept for older clients; always refused (400, param `auth_token`): the Auth Token is stored
+   * only as a hash since credentials.json version 3, so it is shown once, by `credentials.rotate`.
+   */
   'credentials.reveal': { input: z.strictObject({}), output: z.object({ auth_token: z.string() }) },
-  /** A new Auth Token takes effect at once: the old one stops working and callbacks are signed with the new one. */
+  /**
+   * A new Auth Token takes effect at once: the old one stops working and callbacks are signed
+   * with the new one. The answer is the only time the token is shown.
+   */
   'credentials.rotate': {
     input: z.strictObject({}),
     output: z.object({ auth_token: z.string(), auth_token_date_rotated: z.string() }),

@@ -288,6 +288,8 @@ export const methods = {
       ordering: z.string().max(64).regex(/^(DateCreated|Priority|VirtualStartTime):(asc|desc)(,(DateCreated|Priority|VirtualStartTime):(asc|desc))?$/, { message: 'must be Attribute:asc|desc[,Attribute:asc|desc] with DateCreated, Priority or VirtualStartTime' }).optional(),
       /** Tasks with (true) or without (false) add-on results; Routedesk runs no add-ons, so every task has none. */
       has_addons: z.boolean().optional(),
+      /** Tasks created with this RoutingTarget (REFERENCE §2.2 ListTask). */
+      routing_target: z.string().max(34).optional(),
     }),
     output: z.array(TaskSchema),
   },
@@ -302,6 +304,10 @@ export const methods = {
       workflow_sid: workflowSid.optional(),
       task_queue_sid: taskQueueSid.optional(),
       virtual_start_time: isoDateTime.optional(),
+      /** REFERENCE §2.2 CreateTask: straight to a worker (WK), into a queue (WQ) or through a workflow (WW). */
+      routing_target: z.string().regex(/^(WK|WQ|WW)[0-9a-fA-F]{32}$/, { message: 'must be a Worker (WK...), TaskQueue (WQ...) or Workflow (WW...) SID' }).optional(),
+      /** With a worker routing_target: offer the task whatever the worker's activity and load (default true). */
+      ignore_capacity: z.boolean().optional(),
     }),
     output: TaskSchema,
   },

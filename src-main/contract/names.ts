@@ -20,7 +20,7 @@ export const methodNames = [
   'stats.queue', 'statsRealtime.queue', 'statsCumulative.queue', 'stats.queues', 'statsRealtime.queues',
   'stats.workers', 'statsRealtime.workers', 'statsCumulative.workers', 'stats.worker',
   'stats.workflow', 'statsRealtime.workflow', 'statsCumulative.workflow',
-  'stats.kpis', 'stats.snapshot', 'stats.series',
+  'stats.kpis', 'stats.snapshot', 'stats.series', 'stats.live',
   'webhooks.deliveries',
   'system.backup', 'system.listBackups',
   'credentials.get', 'credentials.reveal', 'credentials.rotate', 'apiKeys.create', 'apiKeys.revoke',
@@ -30,13 +30,13 @@ export const methodNames = [
   'workflowSamples.list', 'workflowSamples.save', 'workflowSamples.delete',
   'settings.get', 'settings.update', 'workspaces.export', 'workspaceImports.upload', 'workspaceImports.start', 'workspaceImports.continue',
   'wallboardLayouts.list', 'wallboardLayouts.get', 'wallboardLayouts.create', 'wallboardLayouts.update', 'wallboardLayouts.delete',
-  'wallboardAgents.get', 'wallboardSettings.get', 'wallboardSettings.update',
+  'wallboardAgents.get', 'wallboardAgents.tiles', 'wallboardSettings.get', 'wallboardSettings.update',
   'shareLinks.list', 'shareLinks.create', 'shareLinks.revoke', 'shareLinks.delete', 'shareLinks.authorize',
   'simulations.start', 'simulations.status', 'simulations.cancel', 'simulations.erlang', 'simulations.example',
   'simulationRuns.list', 'simulationRuns.get', 'simulationRuns.create', 'simulationRuns.delete',
 ] as const
 
-export const pushEventNames = ['app.changed', 'app.health', 'app.event', 'app.stats', 'app.webhook', 'app.wallboard', 'app.simulation'] as const
+export const pushEventNames = ['app.changed', 'app.health', 'app.event', 'app.statsDelta', 'app.webhook', 'app.wallboard', 'app.simulation'] as const
 
 export type PushEventName = (typeof pushEventNames)[number]
 

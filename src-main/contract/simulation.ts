@@ -94,7 +94,10 @@ export const ScenarioSchema = z.strictObject({
    * queues; default: one filter per queue on `task.queue`.
    */
   workflow: z.union([workflowConfigurationText, attributesObject]).optional(),
-  /** Keep the engine's event log in the result (at most 20,000 events). */
+  /**
+   * Keep the run's event log: `events` in the live result (at most 20,000 engine events) and a
+   * compact `event_log` (the first 5,000) that is saved with the run.
+   */
   include_events: z.boolean().default(false),
 })
 /** A scenario as written (defaults not applied). */
@@ -161,6 +164,24 @@ export const ErlangEstimateSchema = z.object({
 })
 export type ErlangEstimate = z.infer<typeof ErlangEstimateSchema>
 
+/** Log lines kept with a saved run: the first ones of the run, in simulated-time order. */
+export const SIMULATION_EVENT_LOG_LIMIT = 5000
+
+/** One line of a run's event log, compact enough to keep with a saved run. */
+export const SimulationLogEntrySchema = z.object({
+  /** Simulated seconds since the run's start. */
+  at_seconds: z.number(),
+  /** The simulated clock's time (ISO 8601). */
+  date: z.string(),
+  event_type: z.string(),
+  description: z.string(),
+  resource_sid: z.string(),
+  task_sid: z.string().nullable(),
+  worker_name: z.string().nullable(),
+  queue_name: z.string().nullable(),
+})
+export type SimulationLogEntry = z.infer<typeof SimulationLogEntrySchema>
+
 export const SimulationResultSchema = z.object({
   scenario_name: z.string(),
   seed: z.number().int(),
@@ -182,6 +203,10 @@ export const SimulationResultSchema = z.object({
   /** By hour of arrival since the start (hour_of_day is the simulated clock's). */
   hours: z.array(SimulationKpisSchema.extend({ hour: count, hour_of_day: count })),
   events: z.array(DomainEventSchema).optional(),
+  /** With include_events: the first SIMULATION_EVENT_LOG_LIMIT events, compact (saved with the run). */
+  event_log: z.array(SimulationLogEntrySchema).max(SIMULATION_EVENT_LOG_LIMIT).optional(),
+  /** With include_events: how many events the run produced (more than event_log holds when capped). */
+  events_total: count.optional(),
 })
 export type SimulationResult = z.infer<typeof SimulationResultSchema>
 

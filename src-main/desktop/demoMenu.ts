@@ -1,4 +1,4 @@
-import { Menu, dialog, type BrowserWindow, type MenuItemConstructorOptions } from 'electron'
+import { Menu, app, dialog, type BrowserWindow, type MenuItemConstructorOptions } from 'electron'
 import type { Dispatch } from '../api/dispatch'
 import type { EventBus } from '../api/eventBus'
 import { startDemoMode } from '../server/demoMode'
@@ -23,7 +23,9 @@ export function installDemoMenu(window: BrowserWindow, dispatch: Dispatch, bus: 
   }
   async function start(): Promise<void> {
     try {
-      const started = await startDemoMode({ dispatch, bus })
+      // Packaged: resources/demo ships beside app.asar (process.resourcesPath); in development
+      // app.getAppPath() is the repository root (server/demoResources.ts).
+      const started = await startDemoMode({ dispatch, bus, electron: { packaged: app.isPackaged, resourcesPath: process.resourcesPath, appPath: app.getAppPath() } })
       running = started
       build()
       await window.webContents.executeJavaScript(`location.hash = ${JSON.stringify(`#/workspaces/${started.workspaceSid}/wallboard`)}`)

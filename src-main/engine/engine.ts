@@ -19,13 +19,15 @@ import { WorkspaceState } from './configuration/workspaceState'
 import * as workflows from './configuration/workflows'
 import * as workspaces from './configuration/workspaces'
 import { randomIds, type IdGenerator } from './ids'
-import type { Outcome, StoredState } from './model'
+import type { DocumentRecord, Outcome, StoredState } from './model'
 import type { DomainEvent } from '../contract/resources'
 import { StatisticsBook } from './statistics/book'
 import * as stats from './statistics/queries'
 import { wallboardCommands, wallboardQueries } from './wallboard'
 import { simulationCommands, simulationQueries } from './simulation/runs'
 import { workflowBuilderCommands, workflowBuilderQueries } from './workflowBuilder/handlers'
+import { documentsOfKinds, restoreDocuments, type RestoredDocument } from './configuration/documentTransfer'
+import { isWorkerTarget, targetWorkerOf } from './routing/directRouting'
 
 export interface EngineOptions {
   /** Time for the engine; also its timers unless `scheduler` is given. */
@@ -80,7 +82,7 @@ const queries: { [M in MethodName]?: Query<M> } = {
   'stats.series': stats.series,
   ...wallboardQueries,
   ...simulationQueries,
-  ...workflowBuilderQueries,
+  ...workflowBuilderQueries((options) => new Engine(options)),
 }
 
 /** Writes: each returns its result plus the change set to persist and the events to publish. */
@@ -230,6 +232,16 @@ export class Engine {
     this.statistics.rebind(ctx.workspaces.values())
   }
 
+  /** Workspace export: the Routedesk documents of `kinds` (configuration/documentTransfer.ts). */
+  documents(workspaceSid: string, kinds: readonly string[]): DocumentRecord[] {
+    return documentsOfKinds(this.ctx, workspaceSid, kinds)
+  }
+
+  /** Workspace import: writes exported Routedesk documents back (configuration/documentTransfer.ts). */
+  restoreDocuments(workspaceSid: string, documents: readonly RestoredDocument[]): Outcome<string[]> {
+    return restoreDocuments(this.ctx, workspaceSid, documents)
+  }
+
   /** Counts per workspace, for the status bar and health checks. */
   counts(): { workspaces: number; workers: number } {
     let workerCount = 0
@@ -273,6 +285,7 @@ function rebuildRouting(ctx: EngineContext, state: WorkspaceState): void {
     const status = task.record.assignment_status
     if (status !== 'pending' && status !== 'reserved') continue
     if (task.record.routing) state.queueRuntime.get(task.record.routing.queue_sid)?.tasks.add(task.sid)
+    else if (isWorkerTarget(task.record)) targetWorkerOf(state, task)?.direct.add(task.sid)
     tasks.armTtlTimer(ctx, state, task)
     const deadline = task.record.routing?.step_deadline
     if (deadline !== null && deadline !== undefined) armStepTimer({ ctx, state, tx: ctx.begin() }, task, deadline)

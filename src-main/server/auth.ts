@@ -1,33 +1,31 @@
 import { createHash, timingSafeEqual } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
-import type { Credentials } from './credentials'
+import { safeEqual, type Credentials } from './credentials'
+
+export { safeEqual }
 
 export const SESSION_COOKIE = 'routedesk_session'
 
-/** Constant-time string comparison (hashing first makes the lengths equal). */
-export function safeEqual(a: string, b: string): boolean {
-  const left = createHash('sha256').update(a).digest()
-  const right = createHash('sha256').update(b).digest()
-  return timingSafeEqual(left, right)
-}
-
-/** The exact header a client like twilio-node sends, per credentials and token (the hot path compares it directly). */
-const expectedHeaders = new WeakMap<Credentials, { accountSid: string; authToken: string; header: Buffer }>()
+/**
+ * The last Authorization header that proved the Account SID + Auth Token, per credentials: the
+ * hot path compares a repeat of it in one constant-time step instead of decoding and hashing.
+ * It is dropped when the token changes (rotation).
+ */
+const verifiedHeaders = new WeakMap<Credentials, { version: string; header: Buffer }>()
 /** Compared against when the API key is unknown, so a miss costs the same as a wrong secret. */
 const UNKNOWN_KEY_DIGEST = createHash('sha256').update('unknown API key').digest()
 
 /**
  * REST: HTTP Basic with the local Account SID and Auth Token, or an API key SID (`SK…`) and its
- * secret (REFERENCE §2.1). Every comparison is constant-time.
+ * secret (REFERENCE §2.1). Every comparison is constant-time; only hashes of the secrets are
+ * stored (server/credentials.ts).
  */
 export function isRestAuthorized(request: IncomingMessage, credentials: Credentials): boolean {
   const header = request.headers.authorization
   if (!header?.startsWith('Basic ')) return false
-  const expected = expectedHeader(credentials)
-  // Same length: one constant-time comparison of the whole header, no decoding per request.
-  // An API key header can have that length too, so a mismatch still goes the long way.
   const given = Buffer.from(header)
-  if (given.length === expected.length && timingSafeEqual(given, expected)) return true
+  const verified = verifiedHeaders.get(credentials)
+  if (verified && verified.version === credentials.authTokenVersion && given.length === verified.header.length && timingSafeEqual(given, verified.header)) return true
   const decoded = Buffer.from(header.slice(6), 'base64').toString('utf8')
   const colon = decoded.indexOf(':')
   if (colon < 0) return false
@@ -36,18 +34,10 @@ export function isRestAuthorized(request: IncomingMessage, credentials: Credenti
   if (user.startsWith('SK')) return isApiKeyValid(credentials, user, password)
   // Evaluate both comparisons so timing does not reveal which half was wrong.
   const userOk = safeEqual(user, credentials.accountSid)
-  const passwordOk = safeEqual(password, credentials.authToken)
-  return userOk && passwordOk
-}
-
-function expectedHeader(credentials: Credentials): Buffer {
-  const { accountSid, authToken } = credentials
-  const cached = expectedHeaders.get(credentials)
-  // A rotated token replaces the cached header on its first use.
-  if (cached && cached.accountSid === accountSid && cached.authToken === authToken) return cached.header
-  const header = Buffer.from(`Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}`)
-  expectedHeaders.set(credentials, { accountSid, authToken, header })
-  return header
+  const passwordOk = credentials.checkAuthToken(password)
+  if (!userOk || !passwordOk) return false
+  verifiedHeaders.set(credentials, { version: credentials.authTokenVersion, header: given })
+  return true
 }
 
 function isApiKeyValid(credentials: Credentials, sid: string, secret: string): boolean {
@@ -57,14 +47,26 @@ function isApiKeyValid(credentials: Credentials, sid: string, secret: string): b
   return matches && stored !== undefined
 }
 
-/** Web UI and live events: the HttpOnly session cookie set by `/?token=...`. */
+/** Web UI and live events: the HttpOnly session cookie that `/?token=…` hands out. */
 export function isUiAuthorized(request: IncomingMessage, credentials: Credentials): boolean {
   const cookie = readCookie(request, SESSION_COOKIE)
-  return cookie !== undefined && safeEqual(cookie, credentials.uiToken)
+  return cookie !== undefined && credentials.checkSession(cookie)
 }
 
-export function sessionCookie(token: string): string {
-  return `${SESSION_COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/; Max-Age=31536000`
+/**
+ * HttpOnly (no script reads it), SameSite=Strict (no other site sends it), Path=/, one year.
+ * `Secure` when the browser reached us over HTTPS (a TLS proxy in front says so with
+ * X-Forwarded-Proto): on plain http://127.0.0.1 a Secure cookie would never be sent back.
+ */
+export function sessionCookie(value: string, request?: IncomingMessage): string {
+  const secure = request !== undefined && isHttps(request) ? '; Secure' : ''
+  return `${SESSION_COOKIE}=${encodeURIComponent(value)}; HttpOnly; SameSite=Strict; Path=/; Max-Age=31536000${secure}`
+}
+
+function isHttps(request: IncomingMessage): boolean {
+  if ((request.socket as { encrypted?: boolean }).encrypted) return true
+  const forwarded = request.headers['x-forwarded-proto']
+  return (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim().toLowerCase() === 'https'
 }
 
 function readCookie(request: IncomingMessage, name: string): string | undefined {

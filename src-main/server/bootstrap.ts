@@ -28,7 +28,7 @@ export async function startCore(options: {
   mode: 'desktop' | 'headless'
   dataDir: string
   /** Event and assignment callbacks are signed with the Auth Token and carry the Account SID. */
-  credentials?: Pick<Credentials, 'accountSid' | 'authToken'>
+  credentials?: Pick<Credentials, 'accountSid'> & Pick<CredentialVault, 'signingToken'>
   /** settings.json of the data folder: settings.* and the retention window (default 30 days). */
   appSettings?: AppSettingsService
 }): Promise<RoutedeskCore> {
@@ -46,7 +46,9 @@ export async function startCore(options: {
   let deliverer: WebhookDeliverer | undefined
   if (outbox && options.credentials) {
     const signing = options.credentials
-    const started = new WebhookDeliverer({ store, dispatch, bus, authToken: () => signing.authToken })
+    // Read per request: a rotation applies at once; an unknown token (stored hashed, not yet
+    // proven this run) throws, and the delivery waits for its retry (vault.signingToken()).
+    const started = new WebhookDeliverer({ store, dispatch, bus, authToken: () => signing.signingToken() })
     outbox.onCommitted((rows) => started.enqueue(rows))
     await started.start()
     deliverer = started

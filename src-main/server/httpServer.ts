@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net'
 import type { Dispatch } from '../api/dispatch'
 import type { EventBus } from '../api/eventBus'
 import { apiError, ErrorCode } from '../contract/errors'
-import { isRestAuthorized, isUiAuthorized, safeEqual, sessionCookie } from './auth'
+import { isRestAuthorized, isUiAuthorized, sessionCookie } from './auth'
 import type { Credentials } from './credentials'
 import { securityHeaders, sendJson } from './http'
 import { handleLive } from './live'
@@ -71,13 +71,14 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
 
     const token = url.searchParams.get('token')
     if (token !== null && (url.pathname === '/' || url.pathname === '/index.html')) {
-      if (!safeEqual(token, credentials.uiToken)) {
+      if (!credentials.checkLoginToken(token)) {
         response.writeHead(401, { 'Content-Type': 'text/html; charset=utf-8' })
         response.end(SIGNED_OUT_PAGE)
         return
       }
-      // Trade the token in the URL for an HttpOnly cookie and drop it from the address bar.
-      response.writeHead(302, { 'Set-Cookie': sessionCookie(token), Location: '/' })
+      // Trade the login token in the URL for a session of its own (stored hashed) in an
+      // HttpOnly cookie, and drop the token from the address bar.
+      response.writeHead(302, { 'Set-Cookie': sessionCookie(await credentials.openSession(), request), Location: '/' })
       response.end()
       return
     }

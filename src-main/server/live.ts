@@ -1,11 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { EventBus } from '../api/eventBus'
+import { sseEvent, writeSse } from './sseStream'
 
 const HEARTBEAT_MS = 15_000
 
 /**
  * `GET /live`: Server-Sent Events carrying every pushed event (`event: <name>`, JSON data).
  * EventSource reconnects by itself; a comment line every 15 s keeps proxies from closing it.
+ * A client too far behind is disconnected rather than buffered for without bound (sseStream.ts).
  */
 export function handleLive(request: IncomingMessage, response: ServerResponse, bus: EventBus): void {
   response.writeHead(200, {
@@ -16,13 +18,17 @@ export function handleLive(request: IncomingMessage, response: ServerResponse, b
   })
   response.write(': connected\n\n')
   const unsubscribe = bus.onAny((event, payload) => {
-    response.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`)
+    writeSse(response, sseEvent(event, payload))
   })
-  const heartbeat = setInterval(() => response.write(': heartbeat\n\n'), HEARTBEAT_MS)
+  const heartbeat = setInterval(() => writeSse(response, ': heartbeat\n\n'), HEARTBEAT_MS)
+  let closed = false
   const close = (): void => {
+    if (closed) return
+    closed = true
     clearInterval(heartbeat)
     unsubscribe()
   }
   request.on('close', close)
+  response.on('close', close)
   response.on('error', close)
 }

@@ -12,8 +12,9 @@ import { DemoModeError, startDemoMode } from './demoMode'
 
 /**
  * The headless entry (`npm run serve`): the same engine, REST API and built web UI as the
- * desktop app, without Electron. Prints `Routedesk listening on <url>/?token=<ui token>` once
- * the store is loaded and the port is open.
+ * desktop app, without Electron. Prints `Routedesk listening on <url>/?token=<login token>` once
+ * the store is loaded and the port is open (the token is new on each start unless
+ * ROUTEDESK_UI_TOKEN sets it; browsers keep their sessions across restarts).
  */
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -62,11 +63,17 @@ async function main(): Promise<void> {
   }
   appSettings.setRunning({ enabled: saved.enabled, host, port: Number(new URL(server.origin).port), origin: saved.enabled ? server.origin : null })
   console.log(`Data folder: ${dataDir}`)
-  console.log(`REST API: ${server.origin}/v1 (Basic auth: Account SID ${credentials.accountSid}${credentials.generated ? `, Auth Token ${credentials.authToken}` : ', Auth Token in ' + credentials.file})`)
+  const tokenNote = credentials.generatedAuthToken
+    ? `, Auth Token ${credentials.generatedAuthToken} (new: copy it now, it is stored only as a hash and not shown again)`
+    : `, Auth Token: stored as a hash in ${credentials.file}; rotate it in Settings to get a new one`
+  console.log(`REST API: ${server.origin}/v1 (Basic auth: Account SID ${credentials.accountSid}${tokenNote})`)
+  for (const notice of credentials.notices) console.log(`Credentials: ${notice}`)
   if (!saved.enabled) console.log(`REST API: turned off in Settings (${appSettings.view().settings_file}); /v1 answers 404 until it is turned on and Routedesk restarts`)
   const demo = values.demo ? await startDemoMode({ dispatch: core.dispatch, bus: core.bus, ...(values['demo-speed'] === undefined ? {} : { speed: values['demo-speed'] }) }) : null
   if (demo) console.log(demo.summary)
-  console.log(`Routedesk listening on ${server.origin}/?token=${encodeURIComponent(credentials.uiToken)}`)
+  // The login link of this run (its token is never stored); each browser that opens it gets a
+  // session of its own, kept (hashed) across restarts.
+  console.log(`Routedesk listening on ${server.origin}/?token=${encodeURIComponent(credentials.loginToken)}`)
 
   let stopping = false
   const stop = async (): Promise<void> => {

@@ -4,6 +4,7 @@ import type { EventBus } from '../api/eventBus'
 import { apiError, ErrorCode, type ApiError } from '../contract/errors'
 import type { MethodName } from '../contract/methods'
 import { BodyTooLargeError, readBody, sendJson } from './http'
+import { sseEvent, writeSse } from './sseStream'
 import { serveStatic } from './staticFiles'
 
 export interface ShareRouteOptions {
@@ -16,6 +17,7 @@ export interface ShareRouteOptions {
 /** Everything a shared board may read. No method outside this list answers under /share. */
 export const SHARE_READ_METHODS: ReadonlySet<MethodName> = new Set<MethodName>([
   'stats.snapshot',
+  'stats.live',
   'stats.series',
   'stats.kpis',
   'wallboardAgents.get',
@@ -40,7 +42,7 @@ interface Grant {
  * change), so revoking a link or turning sharing off shuts it out at once. It can only:
  * - load the web UI (`/`, `/assets/...`), which starts in its share mode;
  * - read `SHARE_READ_METHODS` through `POST rpc/<method>`, always for the link's workspace;
- * - listen to `live`: `app.stats` and `app.wallboard` of that workspace, and which documents
+ * - listen to `live`: `app.statsDelta` and `app.wallboard` of that workspace, and which documents
  *   changed (layouts), never task or worker details.
  * It cannot write: any other method is 403, and nothing here reaches `/rpc`, `/v1` or `/live`.
  * Worker names are blanked: the grid shows activity and load only.
@@ -108,10 +110,10 @@ export function createShareHandler(options: ShareRouteOptions): (request: Incomi
     response.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' })
     response.write(': connected\n\n')
     const send = (event: string, payload: unknown): void => {
-      response.write(`event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`)
+      writeSse(response, sseEvent(event, payload))
     }
-    const offStats = bus.on('app.stats', (snapshot) => {
-      if (snapshot.workspace_sid === grant.workspace_sid) send('app.stats', snapshot)
+    const offStats = bus.on('app.statsDelta', (delta) => {
+      if (delta.workspace_sid === grant.workspace_sid) send('app.statsDelta', delta)
     })
     const offWallboard = bus.on('app.wallboard', (push) => {
       if (push.workspace_sid === grant.workspace_sid) send('app.wallboard', push)
@@ -126,7 +128,7 @@ export function createShareHandler(options: ShareRouteOptions): (request: Incomi
         if (documents.length > 0 && change.workspace_sid === grant.workspace_sid) send('app.changed', { workspace_sid: grant.workspace_sid, changes: documents })
       })
     })
-    const heartbeat = setInterval(() => response.write(': heartbeat\n\n'), HEARTBEAT_MS)
+    const heartbeat = setInterval(() => writeSse(response, ': heartbeat\n\n'), HEARTBEAT_MS)
     let closed = false
     function close(end: boolean): void {
       if (closed) return
@@ -138,6 +140,7 @@ export function createShareHandler(options: ShareRouteOptions): (request: Incomi
       if (end) response.end()
     }
     request.on('close', () => close(false))
+    response.on('close', () => close(false))
     response.on('error', () => close(false))
   }
 }

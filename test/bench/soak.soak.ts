@@ -6,11 +6,16 @@
  * - soak.rss_growth_mb: server RSS at the end minus RSS after the first minute (warm-up).
  * - soak.p99_drift_ms: p99 task-create latency in the last minute minus in the first minute.
  * - soak.p99_first_minute_ms / soak.p99_last_minute_ms, soak.tasks, soak.errors for context.
+ * - soak.store_db_mb, soak.store_events, soak.store_bytes_per_task / _per_event: what the store
+ *   retains (the sql.js database lives in the store worker's memory, so RSS follows it).
+ * RD_SOAK_SERVER_NODE_OPTIONS passes options to the server process only (e.g. a --require that
+ * starts a CPU profile; Node refuses --cpu-prof in NODE_OPTIONS).
  */
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import initSqlJs from 'sql.js'
 import { spawnServe } from '../e2e/support/harness'
 import type { Metric } from './run'
 
@@ -41,7 +46,12 @@ export async function run(): Promise<Metric[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'rd-soak-'))
   process.env.ROUTEDESK_ACCOUNT_SID = accountSid
   process.env.ROUTEDESK_AUTH_TOKEN = authToken
+  // Profiling knob: e.g. RD_SOAK_SERVER_NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof" (server process only).
+  if (process.env.RD_SOAK_SERVER_NODE_OPTIONS) process.env.NODE_OPTIONS = process.env.RD_SOAK_SERVER_NODE_OPTIONS
   const server = await spawnServe(dataDir)
+  delete process.env.NODE_OPTIONS
+  let metrics: Metric[]
+  let tasksCreated = 0
   const pid = server.child.pid!
   const rest = async <T>(path: string, form?: Record<string, string>): Promise<T> => {
     const response = await fetch(`${server.origin}/v1${path}`, {
@@ -95,6 +105,7 @@ export async function run(): Promise<Metric[]> {
       const task = await rest<{ sid: string }>(`/Workspaces/${ws}/Tasks`, { WorkflowSid: workflow.sid, Attributes: JSON.stringify({ skill: `s${Math.floor(Math.random() * QUEUES)}` }) })
       ;(latencies[minute] ??= []).push(performance.now() - started)
       tasks += 1
+      tasksCreated = tasks
       for (let attempt = 0; attempt < 20 && running; attempt++) {
         await sleep(200 + Math.random() * 1800)
         const pending = await rest<{ reservations: { sid: string }[] }>(`/Workspaces/${ws}/Tasks/${task.sid}/Reservations?ReservationStatus=pending`)
@@ -134,7 +145,7 @@ export async function run(): Promise<Metric[]> {
     const end = rssMb(pid)
     const first = p99(latencies[0] ?? [])
     const last = p99(latencies[Math.max(0, latencies.length - 1)] ?? [])
-    return [
+    metrics = [
       { name: 'soak.rss_growth_mb', value: Math.round((end - warm) * 10) / 10, unit: 'MB' },
       { name: 'soak.p99_drift_ms', value: Math.round((last - first) * 10) / 10, unit: 'ms' },
       { name: 'soak.p99_first_minute_ms', value: Math.round(first * 10) / 10, unit: 'ms' },
@@ -146,6 +157,38 @@ export async function run(): Promise<Metric[]> {
   } finally {
     server.child.kill('SIGTERM')
     await new Promise((resolve) => server.child.once('exit', resolve))
+  }
+  try {
+    return [...metrics, ...(await storeMetrics(dataDir, tasksCreated))]
+  } finally {
     rmSync(dataDir, { recursive: true, force: true })
+  }
+}
+
+/**
+ * What the store holds after the run (the server snapshots on shutdown), to tell retained data
+ * from a leak: sql.js keeps the whole database in the store worker's memory (plus a copy of the
+ * file while a snapshot is exported), so RSS grows with it until the retention window prunes.
+ */
+async function storeMetrics(dataDir: string, tasks: number): Promise<Metric[]> {
+  const file = join(dataDir, 'routedesk.sqlite')
+  if (!existsSync(file)) return []
+  const bytes = statSync(file).size
+  const SQL = await initSqlJs()
+  const db = new SQL.Database(readFileSync(file))
+  try {
+    const count = (table: string): number => Number(db.exec(`SELECT count(*) FROM ${table}`)[0]?.values[0]?.[0] ?? 0)
+    const bodyMb = (table: string): number => Math.round(Number(db.exec(`SELECT coalesce(sum(length(body)), 0) FROM ${table}`)[0]?.values[0]?.[0] ?? 0) / 1024 / 102.4) / 10
+    const events = count('events')
+    return [
+      { name: 'soak.store_db_mb', value: Math.round((bytes / 1024 / 1024) * 10) / 10, unit: 'MB' },
+      { name: 'soak.store_events', value: events, unit: 'events' },
+      // Where the bytes are: JSON bodies per table (the rest is keys, indexes and free pages).
+      ...['events', 'tasks', 'reservations', 'deliveries'].map((table): Metric => ({ name: `soak.store_${table}_body_mb`, value: bodyMb(table), unit: 'MB' })),
+      { name: 'soak.store_bytes_per_task', value: tasks > 0 ? Math.round(bytes / tasks) : 0, unit: 'B' },
+      { name: 'soak.store_bytes_per_event', value: events > 0 ? Math.round(bytes / events) : 0, unit: 'B' },
+    ]
+  } finally {
+    db.close()
   }
 }

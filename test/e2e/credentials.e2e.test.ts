@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { HAS_CHROMIUM, createWorkspace, startHarness } from './support/harness'
 import type { Harness } from './support/harness'
@@ -17,15 +19,16 @@ describe.skipIf(!HAS_CHROMIUM)('REST credentials in Settings (real server, real 
   })
   afterAll(async () => harness?.close())
 
-  it('reveals and rotates the Auth Token after a confirmation; the old token stops working', async () => {
+  it('shows the hashed Auth Token masked, rotates it after a confirmation and shows the new one once', async () => {
     const { page, problems } = await harness.signedInPage()
-    const oldToken = (await harness.rpc<{ auth_token: string }>('credentials.reveal', {})).auth_token
+    // The token generated at start-up was printed once; the data folder has only its hash.
+    const oldToken = /Auth Token ([0-9a-f]{32}) \(new: copy it now/.exec(harness.serverOutput())![1]!
+    expect(readFileSync(join(harness.dataDir, 'credentials.json'), 'utf8')).not.toContain(oldToken)
     expect(await restStatus(accountSid, oldToken)).toBe(200)
     await page.goto(`${harness.origin}/#/workspaces/${ws}/settings`)
     await page.getByTestId('credentials-account-sid').getByText(accountSid).waitFor()
-    expect(await page.getByTestId('credentials-token').textContent()).not.toContain(oldToken)
-    await page.getByTestId('credentials-reveal').click()
-    await page.getByTestId('credentials-token').getByText(oldToken).waitFor()
+    expect(await page.getByTestId('credentials-token').textContent()).toBe('•'.repeat(28) + oldToken.slice(-4))
+    await page.getByTestId('credentials-token-hashed').waitFor()
 
     await page.getByTestId('credentials-rotate').click()
     await page.getByTestId('confirm-dialog').waitFor()
@@ -36,6 +39,10 @@ describe.skipIf(!HAS_CHROMIUM)('REST credentials in Settings (real server, real 
     expect(newToken).not.toBe(oldToken)
     expect(await restStatus(accountSid, oldToken)).toBe(401)
     expect(await restStatus(accountSid, newToken)).toBe(200)
+    await page.getByTestId('credentials-token-once').waitFor()
+    await page.reload()
+    await page.getByTestId('credentials-token-hashed').waitFor()
+    expect(await page.getByTestId('credentials-token').textContent()).not.toContain(newToken)
     expect(problems).toEqual([])
     await page.context().close()
   })

@@ -54,6 +54,37 @@ describe.skipIf(!HAS_CHROMIUM)('Simulate (real server, real Chromium)', () => {
     expect(problems).toEqual([])
     await page.context().close()
   }, 180_000)
+
+  it('keeps the event log when asked: a virtual, filterable list on simulated time, saved with the run', async () => {
+    const { page, problems } = await harness.signedInPage()
+    await page.goto(`${harness.origin}/#/workspaces/${ws}/simulate`)
+    await page.getByTestId('sim-scenario-editor').getByText('Weekday, 3 queues').waitFor()
+    await page.getByTestId('sim-include-events').click()
+    await page.getByTestId('sim-run').click()
+    await page.getByTestId('sim-status').getByText(/^done/).waitFor({ timeout: 60_000 })
+    // The finished run is saved and opened with its log (the first 5,000 events of a busy day).
+    await page.getByTestId('sim-log-row').first().waitFor()
+    expect(await page.getByTestId('sim-log-row').first().textContent()).toMatch(/t\+00:00:\d\d/)
+    await expect(page.getByTestId('sim-log-capped').textContent()).resolves.toMatch(/the first 5,000 are kept/)
+    expect(await page.getByTestId('sim-log-row').count()).toBeLessThan(60)
+
+    await page.getByTestId('sim-log-filter').fill('reservation.accepted')
+    await expect.poll(async () => (await page.getByTestId('sim-log-row').allTextContents()).every((row) => row.includes('reservation.accepted'))).toBe(true)
+    // Scrolling deep into the list renders the rows there (and still only a window of them).
+    const firstBefore = await page.getByTestId('sim-log-row').first().textContent()
+    await page.getByRole('log', { name: 'Simulation event log' }).evaluate((element) => (element.scrollTop = 26 * 400))
+    await expect.poll(() => page.getByTestId('sim-log-row').first().textContent()).not.toBe(firstBefore)
+    expect(await page.getByTestId('sim-log-row').count()).toBeLessThan(60)
+    await page.getByTestId('sim-event-log-card').scrollIntoViewIfNeeded()
+    await harness.shot(page, 'simulate-event-log')
+
+    // Reopened later from the saved runs, the log is still there.
+    await page.reload()
+    await page.getByTestId('sim-run-row').first().getByTestId('sim-open').click()
+    await page.getByTestId('sim-log-row').first().waitFor()
+    expect(problems).toEqual([])
+    await page.context().close()
+  }, 180_000)
 })
 
 describe.skipIf(!HAS_CHROMIUM)('demo mode (serve --demo)', () => {

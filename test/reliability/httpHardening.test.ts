@@ -56,6 +56,23 @@ describe('HTTP hardening', () => {
     expect(setCookie).toMatch(/Path=\//)
   })
 
+  it('gives each sign-in a session of its own: the login token itself is never the cookie', async () => {
+    const again = await fetch(`${server.origin}/?token=${credentials.uiToken}`, { redirect: 'manual' })
+    const other = (again.headers.get('set-cookie') ?? '').split(';')[0]!
+    expect(other).not.toBe(cookie)
+    expect(cookie).not.toContain(encodeURIComponent(credentials.uiToken))
+    const withCookie = (value: string): Promise<Response> => fetch(`${server.origin}/`, { headers: { Cookie: value } })
+    expect([(await withCookie(cookie)).status, (await withCookie(other)).status, (await withCookie(`routedesk_session=${credentials.uiToken}`)).status]).toEqual([200, 200, 401])
+  })
+
+  it.each([
+    ['plain HTTP', {}, false],
+    ['HTTPS through a TLS proxy', { 'X-Forwarded-Proto': 'https' }, true],
+  ])('marks the session cookie Secure only over HTTPS (%s)', async (_case, headers, secure) => {
+    const response = await fetch(`${server.origin}/?token=${credentials.uiToken}`, { redirect: 'manual', headers })
+    expect(/;\s*Secure/.test(response.headers.get('set-cookie') ?? '')).toBe(secure)
+  })
+
   it('refuses a request body over 2 MiB with 413 and a TaskRouter error', async () => {
     const response = await fetch(`${server.origin}/v1/Workspaces`, {
       method: 'POST',

@@ -1,11 +1,11 @@
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { IncomingMessage } from 'node:http'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import twilio from 'twilio'
 import { isRestAuthorized } from '../../src-main/server/auth'
-import { loadCredentials, type CredentialVault, type Credentials } from '../../src-main/server/credentials'
+import { loadCredentials, memoryCredentials, SESSIONS_MAX, type CredentialVault, type Credentials } from '../../src-main/server/credentials'
 import { startTestServer } from './helpers'
 import { LocalRequestClient, restError } from './sdk/sdkClient'
 import { startReceiver } from './webhooks/receiver'
@@ -14,26 +14,90 @@ const dataDir = (): string => mkdtempSync(join(tmpdir(), 'routedesk-credentials-
 const basic = (user: string, password: string): string => 'Basic ' + Buffer.from(`${user}:${password}`).toString('base64')
 const asRequest = (authorization: string | undefined): IncomingMessage => ({ headers: authorization === undefined ? {} : { authorization } }) as IncomingMessage
 
-describe('credentials.json', () => {
-  it('migrates a version 1 file in place, keeping every value', async () => {
+describe('credentials.json (version 3: no secret in clear)', () => {
+  const read = (dir: string): string => readFileSync(join(dir, 'credentials.json'), 'utf8')
+
+  it.each([
+    ['version 1', { accountSid: 'AC' + '1'.repeat(32), authToken: 'v1-auth-token-0123456789', uiToken: 'v1-ui-token-0123456789' }],
+    ['version 2', { version: 2, accountSid: 'AC' + '2'.repeat(32), authToken: 'v2-auth-token-0123456789', authTokenDateRotated: '2026-01-01T00:00:00Z', uiToken: 'v2-ui-token-0123456789', apiKeys: [] }],
+  ])('rewrites a %s file hashed: the token keeps working and signing this run, and says it cannot be shown again', async (_version, old) => {
     const dir = dataDir()
-    const v1 = { accountSid: 'AC' + '1'.repeat(32), authToken: 'v1-auth-token-0123456789', uiToken: 'v1-ui-token-0123456789' }
-    writeFileSync(join(dir, 'credentials.json'), JSON.stringify(v1))
+    writeFileSync(join(dir, 'credentials.json'), JSON.stringify(old))
     const vault = await loadCredentials(dir, {})
-    expect({ accountSid: vault.accountSid, authToken: vault.authToken, uiToken: vault.uiToken, generated: vault.generated }).toEqual({ ...v1, generated: false })
-    const stored = JSON.parse(readFileSync(join(dir, 'credentials.json'), 'utf8')) as Record<string, unknown>
-    expect(stored).toEqual({ version: 2, ...v1, authTokenDateRotated: null, apiKeys: [] })
+    const text = read(dir)
+    expect(JSON.parse(text)).toMatchObject({ version: 3, accountSid: old.accountSid, authTokenHint: old.authToken.slice(-4), sessions: [expect.objectContaining({ digest: expect.stringMatching(/^[0-9a-f]{64}$/) })] })
+    expect(text).not.toContain(old.authToken)
+    expect(text).not.toContain(old.uiToken)
     expect(statSync(join(dir, 'credentials.json')).mode & 0o777).toBe(0o600)
+    expect({ sid: vault.accountSid, checks: vault.checkAuthToken(old.authToken), wrong: vault.checkAuthToken(old.authToken + 'x'), signs: vault.signingToken(), shown: vault.generatedAuthToken })
+      .toEqual({ sid: old.accountSid, checks: true, wrong: false, signs: old.authToken, shown: undefined })
+    expect(vault.notices.join(' ')).toMatch(/stored only as a hash.*rotate/)
+    // A browser signed in with the old UI token (it was the cookie value) stays signed in.
+    expect(vault.checkSession(old.uiToken)).toBe(true)
+    expect(() => vault.revealAuthToken()).toThrow(/cannot be shown again/)
   })
 
-  it('generates what is missing and says so; the environment wins over the file', async () => {
+  it('after a restart the hashed token still signs in, and callbacks wait until a client proves it', async () => {
+    const dir = dataDir()
+    const first = await loadCredentials(dir, {})
+    const token = first.generatedAuthToken!
+    const restarted = await loadCredentials(dir, {})
+    expect(restarted.generatedAuthToken).toBeUndefined()
+    expect(() => restarted.signingToken()).toThrow(/Callbacks wait for the Auth Token/)
+    expect(restarted.notices.join(' ')).toMatch(/Callbacks wait/)
+    expect(isRestAuthorized(asRequest(basic(restarted.accountSid, token)), restarted)).toBe(true)
+    expect(restarted.signingToken()).toBe(token)
+  })
+
+  it('generates what is missing, shows the new Auth Token once, and never stores it or the login token', async () => {
     const dir = dataDir()
     const generated = await loadCredentials(dir, {})
-    expect(generated.generated).toBe(true)
     expect(generated.accountSid).toMatch(/^AC[0-9a-f]{32}$/)
+    expect(generated.generatedAuthToken).toMatch(/^[0-9a-f]{32}$/)
+    expect(read(dir)).not.toContain(generated.generatedAuthToken)
+    expect(read(dir)).not.toContain(generated.loginToken)
+    expect(generated.view().auth_token_masked).toBe('•'.repeat(28) + generated.generatedAuthToken!.slice(-4))
+    // Each run has its own login token unless the environment fixes one.
+    expect((await loadCredentials(dir, {})).loginToken).not.toBe(generated.loginToken)
+    expect((await loadCredentials(dir, { ROUTEDESK_UI_TOKEN: 'env-ui-token-0123456789' })).checkLoginToken('env-ui-token-0123456789')).toBe(true)
+  })
+
+  it('lets the environment win over the file', async () => {
+    const dir = dataDir()
+    await loadCredentials(dir, {})
     const fromEnv = await loadCredentials(dir, { ROUTEDESK_AUTH_TOKEN: 'env-token-0123456789' })
-    expect(fromEnv.authToken).toBe('env-token-0123456789')
-    expect(fromEnv.view().auth_token_source).toBe('environment')
+    expect([fromEnv.checkAuthToken('env-token-0123456789'), fromEnv.signingToken(), fromEnv.view().auth_token_source, fromEnv.generatedAuthToken])
+      .toEqual([true, 'env-token-0123456789', 'environment', undefined])
+  })
+
+  it('refuses a file written by a newer Routedesk instead of overwriting it', async () => {
+    const dir = dataDir()
+    writeFileSync(join(dir, 'credentials.json'), JSON.stringify({ version: 4 }))
+    await expect(loadCredentials(dir, {})).rejects.toThrow(/version 4, written by a newer Routedesk/)
+  })
+
+  it('keeps browser sessions as hashes across restarts, the newest 50 at most', async () => {
+    const dir = dataDir()
+    const vault = await loadCredentials(dir, {})
+    const session = await vault.openSession()
+    expect(vault.checkSession(session)).toBe(true)
+    expect(read(dir)).not.toContain(session)
+    const restarted = await loadCredentials(dir, {})
+    expect([restarted.checkSession(session), restarted.checkSession(session + 'x'), restarted.checkLoginToken(session)]).toEqual([true, false, false])
+    for (let i = 0; i < SESSIONS_MAX; i++) await restarted.openSession()
+    expect(restarted.checkSession(session)).toBe(false)
+  })
+
+  it('still signs a browser in, for this run, when credentials.json cannot be written', async () => {
+    const dir = dataDir()
+    const vault = await loadCredentials(dir, {})
+    mkdirSync(join(dir, 'credentials.json.tmp')) // the durable write's temp file cannot be created
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined)
+    const session = await vault.openSession()
+    expect([vault.checkSession(session), warn.mock.calls.length]).toEqual([true, 1])
+    warn.mockRestore()
+    rmSync(join(dir, 'credentials.json.tmp'), { recursive: true })
+    expect((await loadCredentials(dir, {})).checkSession(session)).toBe(false)
   })
 
   it('stores API key secrets only as SHA-256 digests and shows each secret once', async () => {
@@ -41,7 +105,7 @@ describe('credentials.json', () => {
     const vault = await loadCredentials(dir, {})
     const key = await vault.createApiKey('IVR')
     expect(key).toMatchObject({ sid: expect.stringMatching(/^SK[0-9a-f]{32}$/), friendly_name: 'IVR', secret_hint: `${key.secret.slice(0, 4)}…` })
-    const text = readFileSync(join(dir, 'credentials.json'), 'utf8')
+    const text = read(dir)
     expect(text).not.toContain(key.secret)
     expect(vault.view().api_keys).toEqual([{ sid: key.sid, friendly_name: 'IVR', date_created: key.date_created, secret_hint: key.secret_hint }])
     expect(JSON.stringify(vault.view())).not.toContain(key.secret)
@@ -56,14 +120,6 @@ describe('credentials.json', () => {
     expect(vault.view().api_keys.map((key) => key.friendly_name).sort()).toEqual(['A', 'B', 'C'])
     for (const key of keys) expect(isRestAuthorized(asRequest(basic(key.sid, key.secret)), vault)).toBe(true)
   })
-
-  it('masks the Auth Token in the view and reveals it on request', async () => {
-    const vault = await loadCredentials(dataDir(), {})
-    const view = vault.view()
-    expect(view.auth_token_masked.endsWith(vault.authToken.slice(-4))).toBe(true)
-    expect(view.auth_token_masked).not.toContain(vault.authToken.slice(0, 8))
-    expect(vault.revealAuthToken()).toEqual({ auth_token: vault.authToken })
-  })
 })
 
 describe('REST Basic auth (REFERENCE §2.1)', () => {
@@ -71,12 +127,12 @@ describe('REST Basic auth (REFERENCE §2.1)', () => {
   // An API key header can have exactly the length of the Account SID header: it must still be checked.
   const keySid = 'SK' + 'b'.repeat(32)
   const keySecret = 'k'.repeat(32)
-  const credentials: Credentials = {
+  const credentials: Credentials = memoryCredentials({
     accountSid: sid,
     authToken: 't'.repeat(32),
     uiToken: 'u'.repeat(24),
     apiKeyDigests: new Map([[keySid, Buffer.from('e2f9bc2dcf6c7d1ae1f61f8bdf9b5eb9ea6e5fdcc3a2e2bb8f1e5b3d9cb3a7c4', 'hex')]]),
-  }
+  })
   // The digest above is not of keySecret: a same-length key header with a wrong secret is refused.
   it.each([
     ['Account SID + Auth Token', basic(sid, 't'.repeat(32)), true],
@@ -87,6 +143,7 @@ describe('REST Basic auth (REFERENCE §2.1)', () => {
     ['no colon', 'Basic ' + Buffer.from('nothing').toString('base64'), false],
     ['non-ASCII of the expected length (never a 500)', 'Basic ' + 'é'.repeat(basic(sid, 't'.repeat(32)).length - 6), false],
     ['Bearer', 'Bearer abc', false],
+    ['the right token again (the cached header)', basic(sid, 't'.repeat(32)), true],
     ['no header', undefined, false],
   ])('%s -> %s', (_name, header, allowed) => {
     expect(isRestAuthorized(asRequest(header), credentials)).toBe(allowed)
@@ -130,7 +187,7 @@ describe('credentials.* over dispatch and the twilio SDK with API keys', () => {
 
   it('a rotated Auth Token works at once and the old one stops working', async () => {
     const { origin, vault, call } = await start()
-    const oldToken = vault.authToken
+    const oldToken = vault.generatedAuthToken!
     const before = sdk(origin, vault.accountSid, oldToken)
     await before.taskrouter.v1.workspaces.list()
     const rotated = await call('credentials.rotate', {})
@@ -140,8 +197,12 @@ describe('credentials.* over dispatch and the twilio SDK with API keys', () => {
     const refused = await restError(() => before.taskrouter.v1.workspaces.list())
     expect(refused.status).toBe(401)
     expect(await sdk(origin, vault.accountSid, rotated.data.auth_token).taskrouter.v1.workspaces.list()).toEqual([])
-    // Durable: a restart reads the new token.
-    expect((await loadCredentials(join(vault.file, '..'), {})).authToken).toBe(rotated.data.auth_token)
+    // Durable: after a restart the new token (and only it) signs in.
+    const restarted = await loadCredentials(join(vault.file, '..'), {})
+    expect([restarted.checkAuthToken(rotated.data.auth_token), restarted.checkAuthToken(oldToken)]).toEqual([true, false])
+    expect(vault.view().auth_token_masked.endsWith(rotated.data.auth_token.slice(-4))).toBe(true)
+    const reveal = await call('credentials.reveal', {})
+    expect(reveal.ok ? null : { status: reveal.error.status, param: reveal.error.param }).toEqual({ status: 400, param: 'auth_token' })
   })
 
   it('signs event callbacks with the rotated token from the next delivery on (decision 14)', async () => {
@@ -153,9 +214,9 @@ describe('credentials.* over dispatch and the twilio SDK with API keys', () => {
       await receiver.close()
     }
     const url = `${receiver.origin}/events`
-    const client = sdk(server.origin, vault.accountSid, vault.authToken)
+    const client = sdk(server.origin, vault.accountSid, vault.generatedAuthToken!)
     const ws = (await client.taskrouter.v1.workspaces.create({ friendlyName: 'Signed', eventCallbackUrl: url })).sid
-    const firstToken = vault.authToken
+    const firstToken = vault.generatedAuthToken!
     await client.taskrouter.v1.workspaces(ws).workers.create({ friendlyName: 'Before' })
     await receiver.waitFor((received) => received.some((r) => r.params.WorkerName === 'Before'))
     const rotated = await server.dispatch('credentials.rotate', {})

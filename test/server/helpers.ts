@@ -5,18 +5,20 @@ import { createDispatch, type Dispatch } from '../../src-main/api/dispatch'
 import { EventBus } from '../../src-main/api/eventBus'
 import { FakeClock } from '../../src-main/engine/clock'
 import { Engine } from '../../src-main/engine/engine'
-import type { Credentials, CredentialVault } from '../../src-main/server/credentials'
+import { memoryCredentials, type Credentials, type CredentialVault } from '../../src-main/server/credentials'
 import { startHttpServer, type RunningServer } from '../../src-main/server/httpServer'
 import { createMemoryStore } from '../../src-main/store/memoryStore'
 import type { EngineStore } from '../../src-main/store/port'
 import { WebhookOutbox } from '../../src-main/api/webhooks/outbox'
 import { WebhookDeliverer, type WebhookDelivererOptions } from '../../src-main/server/webhooks/deliverer'
 
-export const credentials: Credentials = {
+/** The fixed test secrets (plain, for clients) and the server's view of them (checks only). */
+export const credentials = {
   accountSid: 'AC' + 'a'.repeat(32),
   authToken: 'test-auth-token-0123456789',
   uiToken: 'test-ui-token-0123456789',
-}
+} as const
+const serverSideCredentials: Credentials = memoryCredentials(credentials)
 
 export const basicAuth = 'Basic ' + Buffer.from(`${credentials.accountSid}:${credentials.authToken}`).toString('base64')
 
@@ -35,12 +37,12 @@ export async function startTestServer(options: { webhooks?: Partial<Omit<Webhook
   const bus = new EventBus()
   const store = options.store ?? createMemoryStore()
   if (options.store) engine.load(await store.load())
-  const serverCredentials: Credentials = options.vault ?? credentials
+  const serverCredentials: Credentials = options.vault ?? serverSideCredentials
   const outbox = options.webhooks ? new WebhookOutbox(engine, serverCredentials.accountSid) : undefined
   const dispatch = createDispatch({ engine, store, bus, info: { version: 'test', mode: 'headless', dataDir: staticDir }, ...(outbox ? { outbox } : {}), ...(options.vault ? { credentials: options.vault } : {}) })
   let deliverer: WebhookDeliverer | undefined
   if (outbox) {
-    const started = new WebhookDeliverer({ store, dispatch, bus, authToken: () => serverCredentials.authToken, ...options.webhooks })
+    const started = new WebhookDeliverer({ store, dispatch, bus, authToken: () => options.vault?.signingToken() ?? credentials.authToken, ...options.webhooks })
     outbox.onCommitted((rows) => started.enqueue(rows))
     await started.start()
     deliverer = started

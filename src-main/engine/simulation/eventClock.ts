@@ -28,8 +28,9 @@ export class EventClock implements Clock, Scheduler {
     return this.current
   }
 
+  /** Delays are whole milliseconds, like real timers: event times (`event_date_ms`) stay integers. */
   schedule(delayMs: number, callback: () => void): TimerHandle {
-    const timer: Timer = { due: this.current + (delayMs > 0 ? delayMs : 0), seq: ++this.sequence, callback, index: this.heap.length }
+    const timer: Timer = { due: this.current + (delayMs > 0 ? Math.round(delayMs) : 0), seq: ++this.sequence, callback, index: this.heap.length }
     this.heap.push(timer)
     this.siftUp(timer.index)
     return { cancel: () => this.remove(timer) }

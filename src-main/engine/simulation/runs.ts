@@ -7,8 +7,9 @@ import type { DocumentRecord, Outcome } from '../model'
 
 /**
  * Saved simulation runs: documents of kind `simulation_run` whose body is the scenario, what it
- * ran against and the result (the event log is not kept). Listing sends summaries only; a
- * run's hours and queues come with `simulationRuns.get`.
+ * ran against and the result. Of the event log only the compact, capped `event_log` is kept
+ * (when the scenario asked for it with include_events), never the full engine `events`.
+ * Listing sends summaries only; a run's hours, queues and log come with `simulationRuns.get`.
  */
 export const SIMULATION_RUN_KIND = 'simulation_run'
 

@@ -1,6 +1,6 @@
 import { TASK_TIMEOUT_MAX } from '../../contract/inputs'
 import type { DomainEvent } from '../../contract/resources'
-import type { HandleTime, Scenario, SimulationResult, SimulationSource } from '../../contract/simulation'
+import { SIMULATION_EVENT_LOG_LIMIT, type HandleTime, type Scenario, type SimulationLogEntry, type SimulationResult, type SimulationSource } from '../../contract/simulation'
 import { Engine } from '../engine'
 import { InvalidParameterError } from '../errors'
 import { sequentialIds } from '../ids'
@@ -98,6 +98,8 @@ export class ScenarioSimulation {
   private readonly totals = new KpiAccumulator()
   private readonly hours: KpiAccumulator[] = []
   private readonly events: DomainEvent[] | null
+  private readonly eventLog: SimulationLogEntry[] | null
+  private eventsTotal = 0
   private outstanding = 0
   private arrivalsOpen = true
   private finished = false
@@ -114,6 +116,7 @@ export class ScenarioSimulation {
     this.acceptDelayMs = scenario.accept_delay_seconds * 1000
     this.slaMs = scenario.sla_seconds * 1000
     this.events = scenario.include_events ? [] : null
+    this.eventLog = scenario.include_events ? [] : null
     for (let hour = 0; hour < Math.ceil(scenario.hours); hour++) this.hours.push(new KpiAccumulator())
     this.engine.onBackgroundOutcome((outcome) => this.observe(outcome.events))
     if (options.source?.kind === 'workspace') this.buildFromWorkspace(options.source)
@@ -190,6 +193,10 @@ export class ScenarioSimulation {
       hours: this.hours.map((hour, index) => ({ hour: index, hour_of_day: (startHourOfDay + index) % 24, ...hour.kpis() })),
     }
     if (this.events) result.events = this.events
+    if (this.eventLog) {
+      result.event_log = this.eventLog
+      result.events_total = this.eventsTotal
+    }
     return result
   }
 
@@ -446,9 +453,27 @@ export class ScenarioSimulation {
 
   // --- what the engine did -------------------------------------------------------------------
 
+  /** The compact line a saved run keeps (the first SIMULATION_EVENT_LOG_LIMIT of them). */
+  private logEvent(event: DomainEvent): void {
+    this.eventsTotal += 1
+    if (this.eventLog!.length >= SIMULATION_EVENT_LOG_LIMIT) return
+    const data = event.event_data
+    this.eventLog!.push({
+      at_seconds: (event.event_date_ms - this.startMs) / 1000,
+      date: event.event_date,
+      event_type: event.event_type,
+      description: event.description,
+      resource_sid: event.resource_sid,
+      task_sid: data.task_sid ?? (event.resource_type === 'task' ? event.resource_sid : null),
+      worker_name: data.worker_name ?? null,
+      queue_name: data.task_queue_name ?? null,
+    })
+  }
+
   private observe(events: readonly DomainEvent[]): void {
     for (const event of events) {
       if (this.events && this.events.length < EVENT_LOG_LIMIT) this.events.push(event)
+      if (this.eventLog) this.logEvent(event)
       switch (event.event_type) {
         case 'reservation.created': {
           const reservationSid = event.resource_sid

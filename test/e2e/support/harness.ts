@@ -28,6 +28,9 @@ export interface Harness {
   /** A fresh signed-in page; `problems` collects page errors and console errors. */
   signedInPage(options?: { theme?: 'light' | 'dark' }): Promise<{ page: Page; problems: string[] }>
   shot(page: Page, name: string): Promise<void>
+  /** The server's data folder and everything it printed so far (start-up banner, notices). */
+  dataDir: string
+  serverOutput(): string
   close(): Promise<void>
 }
 
@@ -70,7 +73,7 @@ export async function spawnServe(dataDir: string): Promise<ServeProcess> {
 
 export async function startHarness(): Promise<Harness> {
   const dataDir = mkdtempSync(join(tmpdir(), 'rd-e2e-'))
-  const { child, origin, token } = await spawnServe(dataDir)
+  const { child, origin, token, output } = await spawnServe(dataDir)
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS })
 
   // One signed-in context for rpc set-up calls (the session cookie authorises /rpc).
@@ -115,7 +118,7 @@ export async function startHarness(): Promise<Harness> {
     rmSync(dataDir, { recursive: true, force: true })
   }
 
-  return { origin, browser, rpc, signedInPage, shot, close }
+  return { origin, browser, rpc, signedInPage, shot, close, dataDir, serverOutput: output }
 }
 
 /** A FIFO-template workspace (activities, channels, a queue, a workflow) named `name`. */

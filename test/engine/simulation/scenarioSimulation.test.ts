@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { ScenarioSchema, type ScenarioInput } from '../../../src-main/contract/simulation'
+import { ScenarioSchema, SIMULATION_EVENT_LOG_LIMIT, type ScenarioInput } from '../../../src-main/contract/simulation'
+import { DomainEventSchema } from '../../../src-main/contract/resources'
 import { erlangA } from '../../../src-main/engine/simulation/erlang'
 import type { InvalidParameterError } from '../../../src-main/engine/errors'
 import { exampleScenario } from '../../../src-main/engine/simulation/examples'
@@ -103,7 +104,24 @@ describe('a scenario run through the real engine', () => {
     const result = simulate(oneQueue({ hours: 1, include_events: true }, 12))
     const types = new Set(result.events!.map((event) => event.event_type))
     for (const type of ['task.created', 'reservation.created', 'reservation.accepted', 'task.completed']) expect(types).toContain(type)
-    expect(simulate(oneQueue({ hours: 1 }, 12)).events).toBeUndefined()
+    // The events honour their contract (integer event_date_ms), so a run that keeps them can be saved.
+    expect(result.events!.filter((event) => !DomainEventSchema.safeParse(event).success)).toEqual([])
+    const plain = simulate(oneQueue({ hours: 1 }, 12))
+    expect([plain.events, plain.event_log, plain.events_total]).toEqual([undefined, undefined, undefined])
+  })
+
+  it('keeps a compact event log on simulated time, capped at the first 5,000 lines with the total said', () => {
+    const result = simulate(oneQueue({ hours: 4, include_events: true }, 12))
+    const log = result.event_log!
+    expect(result.events_total).toBeGreaterThan(SIMULATION_EVENT_LOG_LIMIT)
+    expect(log).toHaveLength(SIMULATION_EVENT_LOG_LIMIT)
+    // The log's lines are the engine's first events, seen on the simulated clock (a Monday).
+    expect(log.slice(0, 50).map((line) => line.event_type)).toEqual(result.events!.slice(0, 50).map((event) => event.event_type))
+    expect(log.every((line, i) => i === 0 || line.at_seconds >= log[i - 1]!.at_seconds)).toBe(true)
+    expect(log.at(-1)!.at_seconds).toBeLessThan(4 * 3600)
+    expect(log[0]!.date).toMatch(/^2026-01-05T00:/)
+    const accepted = log.find((line) => line.event_type === 'reservation.accepted')!
+    expect(accepted).toMatchObject({ worker_name: expect.stringMatching(/^Agent/), queue_name: 'Voice', task_sid: expect.stringMatching(/^WT/) })
   })
 
   it.each([

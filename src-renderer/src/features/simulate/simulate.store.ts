@@ -19,6 +19,8 @@ export const useSimulateStore = defineStore('simulate', () => {
   /** Run the workflow's draft (workflow builder) instead of its published configuration. */
   const useDraft = ref(false)
   const workersMode = ref<'all' | 'available'>('all')
+  /** Run with include_events, so the run keeps (and saves) its event log. */
+  const includeEvents = ref(false)
   const workflows = shallowRef<Workflow[]>([])
   const current = ref<SimulationStatus | null>(null)
   const runs = shallowRef<SimulationRunSummary[]>([])
@@ -97,7 +99,8 @@ export const useSimulateStore = defineStore('simulate', () => {
     error.value = null
     errorParam.value = null
     try {
-      const scenario = JSON.parse(scenarioText.value) as MethodInput<'simulations.start'>['scenario']
+      const written = JSON.parse(scenarioText.value) as MethodInput<'simulations.start'>['scenario']
+      const scenario = includeEvents.value ? { ...written, include_events: true } : written
       current.value = await call('simulations.start', { workspace_sid: workspaceSid.value, scenario, source: await sourceInput() })
     } catch (problem) {
       error.value = errorMessage(problem)
@@ -157,7 +160,7 @@ export const useSimulateStore = defineStore('simulate', () => {
   }
 
   return {
-    workspaceSid, scenarioText, sourceKind, workflowSid, useDraft, workersMode, workflows, current, runs, opened, lastResult, error, errorParam,
+    workspaceSid, scenarioText, sourceKind, workflowSid, useDraft, workersMode, includeEvents, workflows, current, runs, opened, lastResult, error, errorParam,
     running, scenarioProblem,
     open, close, loadExample, refreshRuns, start, cancel, openRun, closeComparison, deleteRun, editScenarioOf, erlang,
   }

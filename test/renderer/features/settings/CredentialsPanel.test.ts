@@ -33,7 +33,6 @@ function backend(source: CredentialsView['auth_token_source'] = 'file'): { trans
   })
   const transport = createFakeTransport({
     'credentials.get': view,
-    'credentials.reveal': () => ({ auth_token: state.token }),
     'credentials.rotate': () => {
       state.token = 'fedcba9876543210fedcba9876543210'
       state.rotated = '2026-11-22T10:00:00Z'
@@ -70,15 +69,13 @@ afterEach(() => {
 })
 
 describe('CredentialsPanel', () => {
-  it('shows the Account SID and a masked Auth Token, revealed only on request', async () => {
+  it('shows the Account SID and a masked Auth Token that cannot be revealed (it is stored as a hash)', async () => {
     const transport = await mountPanel()
     expect(text('credentials-account-sid')).toBe(ACCOUNT)
     expect(text('credentials-token')).toBe('•'.repeat(28) + 'cdef')
+    expect(text('credentials-token-hashed')).toContain('rotate it to get a new token')
+    expect([byTestId('credentials-reveal'), byTestId('credentials-copy-token')]).toEqual([null, null])
     expect(transport.calls.some((c) => c.method === 'credentials.reveal')).toBe(false)
-    await click('credentials-reveal')
-    expect(text('credentials-token')).toBe(TOKEN)
-    await click('credentials-reveal')
-    expect(text('credentials-token')).not.toContain('0123')
   })
 
   it('rotates the token only after the confirmation, and shows the new one', async () => {
@@ -89,6 +86,8 @@ describe('CredentialsPanel', () => {
     await click('confirm-ok')
     expect(transport.calls.filter((c) => c.method === 'credentials.rotate')).toHaveLength(1)
     expect(text('credentials-token')).toBe('fedcba9876543210fedcba9876543210')
+    expect(text('credentials-token-once')).toContain('Copy it now')
+    expect(byTestId('credentials-copy-token')).not.toBeNull()
     expect(wrapper!.text()).toContain('Last rotated 2026-11-22T10:00:00Z')
   })
 
