@@ -5,7 +5,7 @@ import { SlaFormula } from './slaFormula'
 /**
  * Statistics (issue 5, REFERENCE §8): TaskRouter's real-time and cumulative statistics with
  * their exact field names, plus Routedesk's contact-center KPIs (KPIS.md §4), a compact
- * snapshot for the live feed (`app.stats`) and time series for charts. All reads.
+ * snapshot for the live feed (`stats.snapshot`; pushed as `app.statsDelta` frames, contract/liveStats.ts) and time series for charts. All reads.
  *
  * Windows: `minutes` (default 15, at most 30 days) or `start_date`/`end_date` (ISO-8601 UTC).
  * Buckets are per minute, so a window starts at the minute its start falls in.
@@ -245,7 +245,7 @@ export const SeriesPointSchema = z.object({
 })
 export type SeriesPoint = z.infer<typeof SeriesPointSchema>
 
-/** The live feed's compact snapshot (`app.stats`), at most once a second and only on change. */
+/** A compact statistics snapshot (`stats.snapshot`); the live feed pushes `app.statsDelta` frames instead (contract/liveStats.ts). */
 export const StatsSnapshotSchema = z.object({
   workspace_sid: z.string(),
   generated_at: z.string(),

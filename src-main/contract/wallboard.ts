@@ -127,7 +127,7 @@ export const WallboardAgentsSchema = z.object({
 export type WallboardAgents = z.infer<typeof WallboardAgentsSchema>
 
 /**
- * `app.wallboard`: what the wallboard needs beyond `app.stats`, pushed by api/wallboardFeed.
+ * `app.wallboard`: what the wallboard needs beyond `app.statsDelta`, pushed by api/wallboardFeed.
  * - `agents`: workers whose activity or load changed since the previous push, as
  *   `[worker_sid, activity_sid, load]`, and removed workers. An unknown SID means "refetch
  *   `wallboardAgents.get`" (a new worker). Pushed within ~100 ms of a change.

@@ -15,7 +15,7 @@ import type { DefaultFilterFields, FilterModel, TargetFields, WorkflowModel } fr
 
 export interface QueueInfo {
   name: string
-  /** Live counts (app.stats); null until the first snapshot arrives. */
+  /** Live counts (app.statsDelta via app/liveStats.ts); null until the first snapshot arrives. */
   eligible: number | null
   available: number | null
 }
