@@ -4,9 +4,9 @@ import type { ApiKey, CredentialsView } from '@contract'
 import { call, errorMessage } from '@renderer/app/api'
 
 /**
- * The REST credentials of this Routedesk (Account SID, Auth Token, API keys). The Auth Token is
- * fetched only when the admin asks to see or copy it, and kept only while shown; a new API
- * key's secret lives in `newKey` until dismissed, because the server never shows it again.
+ * The REST credentials of this Routedesk (Account SID, Auth Token, API keys). The server keeps
+ * the Auth Token only as a hash, so its plaintext exists here only right after a rotation
+ * (`revealedToken`, shown once); a new API key's secret lives in `newKey` until dismissed.
  */
 export const useCredentialsStore = defineStore('credentials', () => {
   const view = ref<CredentialsView | null>(null)
@@ -25,20 +25,6 @@ export const useCredentialsStore = defineStore('credentials', () => {
       status.value = 'error'
       loadError.value = errorMessage(error)
     }
-  }
-
-  /** @throws ApiCallError */
-  async function fetchToken(): Promise<string> {
-    return (await call('credentials.reveal', {})).auth_token
-  }
-
-  /** @throws ApiCallError */
-  async function reveal(): Promise<void> {
-    revealedToken.value = await fetchToken()
-  }
-
-  function hide(): void {
-    revealedToken.value = null
   }
 
   /** The new token is shown at once: every client must be given it. @throws ApiCallError */
@@ -66,5 +52,5 @@ export const useCredentialsStore = defineStore('credentials', () => {
     await load()
   }
 
-  return { view, status, loadError, revealedToken, newKey, load, fetchToken, reveal, hide, rotate, createKey, dismissNewKey, revokeKey }
+  return { view, status, loadError, revealedToken, newKey, load, rotate, createKey, dismissNewKey, revokeKey }
 })
