@@ -1,6 +1,7 @@
 import { createApp } from 'vue'
 import { createPinia } from 'pinia'
 import App from './App.vue'
+import './shared/styles/listPages.css'
 import { installTransport, pickTransport } from './app/api'
 import { createAppRouter } from './app/router'
 

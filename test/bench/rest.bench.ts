@@ -7,9 +7,15 @@
  * - rest.create_task_rps: `POST /v1/Workspaces/WS.../Tasks` answered 201 per second, routing
  *   live (the first 15,000 tasks are reserved to a worker at once, the rest wait in the queue).
  *   Goal >= 1,000.
- * - rest.p99_ms: p99 latency of those requests (autocannon, 32 connections). Goal <= 50.
- * Bounded: REQUESTS requests, at most ~60 s of load.
- * Knobs: REST_BENCH_CONNECTIONS (default 32), REST_BENCH_REQUESTS (default 20,000), REST_BENCH_CPU_PROF=<dir> (CPU profile of the server),
+ * - rest.p99_ms: p99 latency of that load offered at the goal rate (1,000 creations/s, open loop:
+ *   autocannon `--overallRate`, which corrects for coordinated omission, so a stalled server
+ *   still shows its stalls). Goal <= 50.
+ * - rest.p99_saturated_ms: p99 of the throughput phase, where 32 connections fire back to back.
+ *   Reported for contrast, not a goal: at saturation latency is queueing by construction
+ *   (connections × CPU per request), whatever the server does.
+ * Bounded: REQUESTS requests per phase, at most ~60 s of load each.
+ * Knobs: REST_BENCH_CONNECTIONS (default 32), REST_BENCH_REQUESTS (default 20,000),
+ * REST_BENCH_RATE (offered rate of the latency phase, default 1,000/s), REST_BENCH_CPU_PROF=<dir> (CPU profile of the server),
  * REST_BENCH_SERVE_JS=<path to a built serve.js> (measure another build; out/ is then left alone).
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
@@ -22,6 +28,7 @@ import type { Metric } from './run'
 const WORKERS = 15_000
 const REQUESTS = Number(process.env.REST_BENCH_REQUESTS ?? 20_000)
 const CONNECTIONS = Number(process.env.REST_BENCH_CONNECTIONS ?? 32)
+const OFFERED_RATE = Number(process.env.REST_BENCH_RATE ?? 1_000)
 const SETUP_CONCURRENCY = 64
 const ACCOUNT_SID = 'AC' + 'b'.repeat(32)
 const AUTH_TOKEN = 'bench-auth-token-0123456789abcdef'
@@ -47,15 +54,20 @@ export async function run(): Promise<Metric[]> {
     const cpuBefore = processCpu(server.pid!)
     const result = await load(`${origin}/v1/Workspaces/${workspace}/Tasks`)
     const cpuAfter = processCpu(server.pid!)
+    const atGoalRate = await load(`${origin}/v1/Workspaces/${workspace}/Tasks`, OFFERED_RATE)
     const answered = Math.max(1, result.requests?.total ?? REQUESTS)
     const created = result.statusCodeStats?.['201']?.count ?? 0
     const check = await fetchJson(`${origin}/v1/Workspaces/${workspace}/RealTimeStatistics`)
     const reserved = Number((check.tasks_by_status as Record<string, number> | undefined)?.reserved ?? 0)
-    if (result.errors > 0 || result.non2xx > 0) process.stderr.write(`rest bench: ${result.errors} errors, ${result.non2xx} non-2xx answers\n`)
+    for (const phase of [result, atGoalRate]) {
+      if (phase.errors > 0 || phase.non2xx > 0) process.stderr.write(`rest bench: ${phase.errors} errors, ${phase.non2xx} non-2xx answers\n`)
+    }
     return [
       { name: 'rest.create_task_rps', value: round(created / (result.duration ?? 1)), unit: 'tasks/s (goal >= 1000)' },
-      { name: 'rest.p99_ms', value: result.latency.p99, unit: 'ms (goal <= 50)' },
-      { name: 'rest.p50_ms', value: result.latency.p50, unit: 'ms' },
+      { name: 'rest.p99_ms', value: atGoalRate.latency.p99, unit: `ms at ${OFFERED_RATE} creations/s offered (goal <= 50)` },
+      { name: 'rest.p50_ms', value: atGoalRate.latency.p50, unit: `ms at ${OFFERED_RATE} creations/s offered` },
+      { name: 'rest.achieved_rps_at_goal_rate', value: round((atGoalRate.statusCodeStats?.['201']?.count ?? 0) / (atGoalRate.duration ?? 1)), unit: `tasks/s of ${OFFERED_RATE} offered` },
+      { name: 'rest.p99_saturated_ms', value: result.latency.p99, unit: `ms, ${CONNECTIONS} connections back to back (queueing; not a goal)` },
       // CPU time is steadier than throughput on a shared machine: what one request costs the server.
       { name: 'rest.cpu_ms_per_request', value: round2((cpuAfter.total - cpuBefore.total) / answered), unit: 'ms CPU, all server threads' },
       { name: 'rest.main_thread_cpu_ms_per_request', value: round2((cpuAfter.main - cpuBefore.main) / answered), unit: 'ms CPU, the event-loop thread' },
@@ -147,12 +159,16 @@ interface AutocannonResult {
   statusCodeStats?: Record<string, { count: number }>
 }
 
-/** autocannon's CLI in a second process: REQUESTS form POSTs over CONNECTIONS keep-alive connections. */
-function load(url: string): Promise<AutocannonResult> {
+/**
+ * autocannon's CLI in a second process: REQUESTS form POSTs over CONNECTIONS keep-alive
+ * connections, back to back, or at `rate` requests per second overall when given.
+ */
+function load(url: string, rate?: number): Promise<AutocannonResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [
       join(root, 'node_modules/autocannon/autocannon.js'),
       '-c', String(CONNECTIONS), '-a', String(REQUESTS), '-t', '30', '-n', '-j',
+      ...(rate ? ['-R', String(rate)] : []),
       '-m', 'POST',
       '-H', 'Content-Type=application/x-www-form-urlencoded',
       '-H', `Authorization=${auth}`,

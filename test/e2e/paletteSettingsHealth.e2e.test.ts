@@ -159,12 +159,12 @@ describe.skipIf(!HAS_CHROMIUM)('Palette, Settings and Health (real server, real 
 
   it('Health: "Re-create" gives a task close to its TTL a fresh one, keeping its place in line, and cancels the original', { timeout: 60_000 }, async () => {
     const [workflow] = await harness.rpc<Sid[]>('workflows.list', { workspace_sid: ws })
-    const original = await harness.rpc<Sid & { virtual_start_time: string }>('tasks.create', { workspace_sid: ws, workflow_sid: workflow!.sid, timeout: 30, attributes: '{"ttl":"short"}' })
+    const original = await harness.rpc<Sid & { virtual_start_time: string }>('tasks.create', { workspace_sid: ws, workflow_sid: workflow!.sid, timeout: 12, attributes: '{"ttl":"short"}' })
     const { page, problems } = await harness.signedInPage({ theme: 'dark' })
     await page.goto(`${harness.origin}/#/workspaces/${ws}/health`)
-    // The row appears by itself at 80% of the 30 s TTL (the display clock ticks; nothing is refetched).
+    // The row appears by itself at 80% of the 12 s TTL (the display clock ticks; nothing is refetched).
     const row = page.getByTestId('health-problem').filter({ hasText: original.sid })
-    await row.waitFor({ timeout: 30_000 })
+    await row.waitFor({ timeout: 15_000 })
     await row.getByTestId('health-recreate').click()
     await page.getByText('with a fresh time-to-live; the original was canceled').waitFor()
     await harness.shot(page, 'health-task-ttl-dark')
@@ -172,8 +172,8 @@ describe.skipIf(!HAS_CHROMIUM)('Palette, Settings and Health (real server, real 
     expect(canceled.assignment_status).toBe('canceled')
     const copySid = /Re-created as (WT[0-9a-f]{32})/.exec(canceled.reason)![1]!
     const copy = await harness.rpc<{ assignment_status: string; timeout: number; virtual_start_time: string; attributes: string; age: number }>('tasks.get', { workspace_sid: ws, sid: copySid })
-    expect(copy).toMatchObject({ assignment_status: 'pending', timeout: 30, virtual_start_time: original.virtual_start_time, attributes: '{"ttl":"short"}' })
-    expect(copy.age).toBeLessThan(5)
+    expect(copy).toMatchObject({ assignment_status: 'pending', timeout: 12, virtual_start_time: original.virtual_start_time, attributes: '{"ttl":"short"}' })
+    expect(copy.age).toBeLessThan(4)
     await harness.rpc('tasks.update', { workspace_sid: ws, sid: copySid, assignment_status: 'canceled', reason: 'e2e clean-up' })
     expect(problems).toEqual([])
     await page.context().close()
