@@ -99,7 +99,8 @@ describe.skipIf(!HAS_CHROMIUM)('Palette, Settings and Health (real server, real 
     for (const area of TOUR) {
       await page.goto(`${harness.origin}/#/workspaces/${ws}/${area}`)
       await page.locator('main h1').first().waitFor()
-      await page.waitForTimeout(700)
+      // Long enough for the area's first fetches to answer (and any console error they cause).
+      await page.waitForTimeout(300)
       // The colour behind the page: the nearest ancestor of <main> that paints one.
       const background = await page.evaluate(() => {
         for (let element: Element | null = document.querySelector('main'); element; element = element.parentElement) {

@@ -113,12 +113,16 @@ describe.skipIf(!HAS_CHROMIUM)('demo mode (serve --demo)', () => {
       expect(await rpc<unknown[]>('queues.list', { workspace_sid: workspaceSid })).toHaveLength(12)
       // Traffic at 30x: tasks arrive and agents pick them up within seconds.
       await expect.poll(async () => (await rpc<unknown[]>('tasks.list', { workspace_sid: workspaceSid, assignment_status: ['assigned', 'wrapping', 'completed'] })).length, { timeout: 30_000 }).toBeGreaterThan(5)
-      await page.goto(`${origin}/#/workspaces/${workspaceSid}/wallboard`)
-      await page.waitForTimeout(3000)
-      if (SHOTS_DIR) await page.screenshot({ path: join(SHOTS_DIR, 'demo-wallboard.png') })
-      await page.goto(`${origin}/#/workspaces/${workspaceSid}/tasks`)
-      await page.waitForTimeout(1500)
-      if (SHOTS_DIR) await page.screenshot({ path: join(SHOTS_DIR, 'demo-tasks.png') })
+      // Both pages open under live traffic without a page error; the pauses only let the
+      // charts and the list settle for the screenshots.
+      for (const [area, settleMs] of [['wallboard', 3000], ['tasks', 1500]] as const) {
+        await page.goto(`${origin}/#/workspaces/${workspaceSid}/${area}`)
+        await page.locator('main h1').first().waitFor()
+        if (SHOTS_DIR) {
+          await page.waitForTimeout(settleMs)
+          await page.screenshot({ path: join(SHOTS_DIR, `demo-${area}.png`) })
+        }
+      }
       expect(problems).toEqual([])
     } finally {
       await browser.close()
