@@ -74,6 +74,17 @@ export const methods = {
     output: z.array(WorkspaceSchema),
   },
   'workspaces.get': { input: z.strictObject({ sid: workspaceSid }), output: WorkspaceSchema },
+  /** How many of each configuration resource the workspace has: the Overview and the status bar, without listing 15,000 workers. */
+  'workspaceCounts.get': {
+    input: z.strictObject({ workspace_sid: workspaceSid }),
+    output: z.strictObject({
+      activities: z.number().int(),
+      channels: z.number().int(),
+      workers: z.number().int(),
+      queues: z.number().int(),
+      workflows: z.number().int(),
+    }),
+  },
   'workspaces.create': {
     input: z.strictObject({
       friendly_name: friendlyName,

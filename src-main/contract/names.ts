@@ -6,6 +6,7 @@
 export const methodNames = [
   'system.info',
   'workspaces.list', 'workspaces.get', 'workspaces.create', 'workspaces.update', 'workspaces.delete',
+  'workspaceCounts.get',
   'activities.list', 'activities.get', 'activities.create', 'activities.update', 'activities.delete',
   'channels.list', 'channels.get', 'channels.create', 'channels.update', 'channels.delete',
   'workers.list', 'workers.get', 'workers.create', 'workers.update', 'workers.delete',

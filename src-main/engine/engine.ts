@@ -43,6 +43,7 @@ type Command<M extends MethodName> = (ctx: EngineContext, input: MethodParsedInp
 const queries: { [M in MethodName]?: Query<M> } = {
   'workspaces.list': workspaces.listWorkspaces,
   'workspaces.get': workspaces.getWorkspace,
+  'workspaceCounts.get': workspaces.countWorkspaceResources,
   'activities.list': activities.listActivities,
   'activities.get': activities.getActivity,
   'channels.list': channels.listChannels,

@@ -90,3 +90,20 @@ describe('deleting a workspace', () => {
     expect(() => read('workers.list', { workspace_sid: ws })).toThrow(NotFoundError)
   })
 })
+
+describe('counting what a workspace holds (workspaceCounts.get)', () => {
+  it('counts each configuration resource, following creates and deletes', () => {
+    const { run, read, ws } = workspaceFixture()
+    expect(read('workspaceCounts.get', { workspace_sid: ws })).toEqual({ activities: 4, channels: 5, workers: 0, queues: 0, workflows: 0 })
+    const alice = run('workers.create', { workspace_sid: ws, friendly_name: 'Alice' }).result
+    run('workers.create', { workspace_sid: ws, friendly_name: 'Bob' })
+    run('queues.create', { workspace_sid: ws, friendly_name: 'Support', target_workers: '1==1' })
+    run('workers.delete', { workspace_sid: ws, sid: alice.sid })
+    expect(read('workspaceCounts.get', { workspace_sid: ws })).toEqual({ activities: 4, channels: 5, workers: 1, queues: 1, workflows: 0 })
+  })
+
+  it('refuses an unknown workspace, naming the field', () => {
+    const { read } = workspaceFixture()
+    expect(() => read('workspaceCounts.get', { workspace_sid: 'WS' + '0'.repeat(32) })).toThrow(expect.objectContaining({ param: 'workspace_sid' }))
+  })
+})

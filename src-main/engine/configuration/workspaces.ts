@@ -1,4 +1,4 @@
-import type { MethodParsedInput } from '../../contract/methods'
+import type { MethodOutput, MethodParsedInput } from '../../contract/methods'
 import type { Workspace } from '../../contract/resources'
 import { SidPrefix } from '../../contract/sids'
 import { ConflictError } from '../errors'
@@ -26,6 +26,17 @@ export function listWorkspaces(ctx: EngineContext, input: MethodParsedInput<'wor
 
 export function getWorkspace(ctx: EngineContext, input: MethodParsedInput<'workspaces.get'>): Workspace {
   return workspaceView(ctx.workspace(input.sid, 'sid'))
+}
+
+export function countWorkspaceResources(ctx: EngineContext, input: MethodParsedInput<'workspaceCounts.get'>): MethodOutput<'workspaceCounts.get'> {
+  const state = ctx.workspace(input.workspace_sid)
+  return {
+    activities: state.activities.size,
+    channels: state.channels.size,
+    workers: state.workers.size,
+    queues: state.queues.size,
+    workflows: state.workflows.size,
+  }
 }
 
 /** A new workspace with the default activities and channels (decision 16), and FIFO extras. */

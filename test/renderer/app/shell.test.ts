@@ -8,6 +8,7 @@ import { AREAS } from '@renderer/app/areas'
 import { createAppRouter } from '@renderer/app/router'
 import AreaNotBuilt from '@renderer/app/AreaNotBuilt.vue'
 import App from '@renderer/App.vue'
+import { createEvent } from '../fakes/factories'
 import { createWorkspace, createWorkspaceBackend } from '../fakes/fakeTransport'
 import type { FakeTransport } from '../fakes/fakeTransport'
 
@@ -29,6 +30,7 @@ beforeEach(() => {
   ;({ transport } = createWorkspaceBackend([support]))
   transport.handlers['system.info'] = () => ({ name: 'Routedesk', version: '9.9.9', mode: 'headless', data_dir: '/d' })
   for (const method of ['activities.list', 'channels.list', 'workers.list', 'queues.list', 'workflows.list'] as const) transport.handlers[method] = () => []
+  transport.handlers['workspaceCounts.get'] = () => ({ activities: 0, channels: 0, workers: 0, queues: 0, workflows: 0 })
   installTransport(transport)
 })
 afterEach(() => {
@@ -78,8 +80,7 @@ describe('app shell', () => {
   })
 
   it('the overview shows the settings and the counts of each resource', async () => {
-    transport.handlers['workers.list'] = () => [{ sid: 'WK1' }, { sid: 'WK2' }, { sid: 'WK3' }]
-    transport.handlers['queues.list'] = () => [{ sid: 'WQ1' }]
+    transport.handlers['workspaceCounts.get'] = () => ({ activities: 4, channels: 5, workers: 3, queues: 1, workflows: 0 })
     await mountAt(`/workspaces/${support.sid}/overview`)
     const text = (id: string): string => document.body.querySelector(`[data-testid="${id}"]`)!.textContent!
     expect(text('count-workers')).toContain('3')
@@ -88,24 +89,35 @@ describe('app shell', () => {
     expect(text('overview-settings')).toContain('Support')
     expect(text('overview-settings')).toContain(support.sid)
     expect(text('status-counts')).toBe('3 workers · 1 queue · 0 workflows')
+    // Counting never lists: 15,000 workers would be listed on every workspace opened.
+    expect(transport.calls.filter((c) => c.method === 'workers.list')).toEqual([])
   })
 
-  it('the overview recounts from app.changed without refetching every list', async () => {
-    transport.handlers['workers.list'] = () => [{ sid: 'WK1' }]
+  it.each([
+    ['worker.created', support.sid, 1],
+    ['task-queue.deleted', support.sid, 1],
+    ['worker.activity.update', support.sid, 0],
+    ['task.created', support.sid, 0],
+    ['worker.created', 'WS' + 'f'.repeat(32), 0],
+  ])('the overview counts again after %s in %s: %i more call(s)', async (eventType, workspaceSid, expectedCalls) => {
+    let workers = 1
+    transport.handlers['workspaceCounts.get'] = () => ({ activities: 4, channels: 5, workers, queues: 1, workflows: 1 })
     await mountAt(`/workspaces/${support.sid}/overview`)
-    const lists = (): number => transport.calls.filter((c) => c.method === 'workers.list').length
-    const before = lists()
-    const count = (): string => document.body.querySelector('[data-testid="count-workers"]')!.textContent!
-    // An update of a known worker changes nothing; a new one adds one; a delete removes one.
-    transport.emit('app.changed', { workspace_sid: support.sid, changes: [{ kind: 'worker', sid: 'WK1', op: 'put' }] })
+    const countCalls = (): number => transport.calls.filter((c) => c.method === 'workspaceCounts.get').length
+    const before = countCalls()
+    workers = 2
+    transport.emit('app.event', { ...createEvent({ event_type: eventType }), workspace_sid: workspaceSid })
     await flushPromises()
-    expect(count()).toContain('1')
-    transport.emit('app.changed', { workspace_sid: support.sid, changes: [{ kind: 'worker', sid: 'WK2', op: 'put' }, { kind: 'worker', sid: 'WK3', op: 'put' }] })
+    expect(countCalls() - before).toBe(expectedCalls)
+    expect(document.body.querySelector('[data-testid="count-workers"]')!.textContent).toContain(expectedCalls ? '2' : '1')
+  })
+
+  it('the overview asks once more, not once per event, after a burst of creations', async () => {
+    transport.handlers['workspaceCounts.get'] = () => ({ activities: 4, channels: 5, workers: 9, queues: 1, workflows: 1 })
+    await mountAt(`/workspaces/${support.sid}/overview`)
+    const before = transport.calls.length
+    for (let i = 0; i < 20; i++) transport.emit('app.event', { ...createEvent({ event_type: 'worker.created' }), workspace_sid: support.sid })
     await flushPromises()
-    expect(count()).toContain('3')
-    transport.emit('app.changed', { workspace_sid: support.sid, changes: [{ kind: 'worker', sid: 'WK1', op: 'delete' }] })
-    await flushPromises()
-    expect(count()).toContain('2')
-    expect(lists()).toBe(before)
+    expect(transport.calls.slice(before).map((c) => c.method)).toEqual(['workspaceCounts.get', 'workspaceCounts.get'])
   })
 })

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import type { PushPayload, ResourceKind } from '@contract'
+import type { PushPayload } from '@contract'
 import { call, errorMessage, onResync, subscribe } from '@renderer/app/api'
 import type { LoadStatus } from '@renderer/features/workspaces/workspaces.store'
 
@@ -12,19 +12,17 @@ export interface WorkspaceCounts {
   workflows: number
 }
 
-const COUNTED_KINDS: readonly ResourceKind[] = ['activity', 'task_channel', 'worker', 'task_queue', 'workflow']
-const COUNT_KEY: Partial<Record<ResourceKind, keyof WorkspaceCounts>> = {
-  activity: 'activities',
-  task_channel: 'channels',
-  worker: 'workers',
-  task_queue: 'queues',
-  workflow: 'workflows',
-}
+/** The events after which a count may differ (updates, by far the most frequent pushes, cannot change one). */
+const COUNT_CHANGING_EVENTS = new Set(
+  ['activity', 'task-channel', 'worker', 'task-queue', 'workflow'].flatMap((resource) => [`${resource}.created`, `${resource}.deleted`]),
+)
 
 /**
  * How many activities, channels, workers, queues and workflows the shown workspace has (the
- * Overview page and the status bar). Loaded once, then kept by pushed `app.changed` (a put of
- * an unknown SID adds one, a delete removes one); refetched after a dropped link.
+ * Overview page and the status bar): one small `workspaceCounts.get` call, asked again when a
+ * pushed event creates or deletes one of them (at most one call in flight; events arriving
+ * meanwhile ask once more after it), and after a dropped link. Listing every resource to count
+ * it cost a 15,000-worker list per workspace opened.
  */
 export const useOverviewStore = defineStore('overview', () => {
   // state
@@ -35,29 +33,17 @@ export const useOverviewStore = defineStore('overview', () => {
 
   // actions
   let loadSeq = 0
+  let inFlight: Promise<void> | null = null
+  let askAgain = false
   async function load(): Promise<void> {
     const sid = workspaceSid.value
     if (!sid) return
     const seq = ++loadSeq
-    status.value = 'loading'
+    if (counts.value === null) status.value = 'loading'
     try {
-      const input = { workspace_sid: sid }
-      const [activities, channels, workers, queues, workflows] = await Promise.all([
-        call('activities.list', input),
-        call('channels.list', input),
-        call('workers.list', input),
-        call('queues.list', input),
-        call('workflows.list', input),
-      ])
+      const fresh = await call('workspaceCounts.get', { workspace_sid: sid })
       if (seq !== loadSeq) return
-      known = {
-        activities: new Set(activities.map((item) => item.sid)),
-        channels: new Set(channels.map((item) => item.sid)),
-        workers: new Set(workers.map((item) => item.sid)),
-        queues: new Set(queues.map((item) => item.sid)),
-        workflows: new Set(workflows.map((item) => item.sid)),
-      }
-      recount()
+      counts.value = fresh
       status.value = 'ready'
       loadError.value = null
     } catch (error) {
@@ -67,30 +53,23 @@ export const useOverviewStore = defineStore('overview', () => {
     }
   }
 
-  // The SIDs behind each count: a pushed change adds or removes one instead of refetching
-  // every list (with 15,000 workers, each activity change would otherwise cost a full list).
-  let known: Record<keyof WorkspaceCounts, Set<string>> | null = null
-  function recount(): void {
-    if (!known) return
-    counts.value = {
-      activities: known.activities.size,
-      channels: known.channels.size,
-      workers: known.workers.size,
-      queues: known.queues.size,
-      workflows: known.workflows.size,
+  /** A burst of changes costs one call now and at most one more when it answers. */
+  function refresh(): void {
+    if (inFlight) {
+      askAgain = true
+      return
     }
+    inFlight = load().finally(() => {
+      inFlight = null
+      if (askAgain) {
+        askAgain = false
+        refresh()
+      }
+    })
   }
-  function applyChange(change: PushPayload<'app.changed'>): void {
-    if (change.workspace_sid !== workspaceSid.value) return
-    const relevant = change.changes.filter((item) => COUNTED_KINDS.includes(item.kind))
-    if (relevant.length === 0) return
-    if (!known || status.value !== 'ready') return void load()
-    for (const item of relevant) {
-      const set = known[COUNT_KEY[item.kind]!]
-      if (item.op === 'delete') set.delete(item.sid)
-      else set.add(item.sid)
-    }
-    recount()
+
+  function applyEvent(event: PushPayload<'app.event'>): void {
+    if (event.workspace_sid === workspaceSid.value && COUNT_CHANGING_EVENTS.has(event.event_type)) refresh()
   }
 
   let stopLive: (() => void) | null = null
@@ -98,11 +77,10 @@ export const useOverviewStore = defineStore('overview', () => {
   async function show(sid: string | null): Promise<void> {
     if (sid === workspaceSid.value && status.value !== 'idle') return
     workspaceSid.value = sid
-    known = null
     counts.value = null
     status.value = 'idle'
     stopLive ??= (() => {
-      const stops = [subscribe('app.changed', applyChange), onResync(() => void load())]
+      const stops = [subscribe('app.event', applyEvent), onResync(() => refresh())]
       return () => stops.forEach((stop) => stop())
     })()
     await load()
