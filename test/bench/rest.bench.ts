@@ -7,9 +7,9 @@
  * - rest.create_task_rps: `POST /v1/Workspaces/WS.../Tasks` answered 201 per second, routing
  *   live (the first 15,000 tasks are reserved to a worker at once, the rest wait in the queue).
  *   Goal >= 1,000.
- * - rest.p99_ms: p99 latency of that load offered at the goal rate (1,000 creations/s, open loop:
- *   autocannon `--overallRate`, which corrects for coordinated omission, so a stalled server
- *   still shows its stalls). Goal <= 50.
+ * - rest.p99_ms: p99 latency of that load offered at the goal rate (1,000 creations/s, evenly
+ *   spaced, open loop: support/openLoopLoad.mjs, latency counted from the instant each request
+ *   was due, so a stalled server still shows its stalls). Goal <= 50.
  * - rest.p99_saturated_ms: p99 of the throughput phase, where 32 connections fire back to back.
  *   Reported for contrast, not a goal: at saturation latency is queueing by construction
  *   (connections × CPU per request), whatever the server does.
@@ -29,6 +29,7 @@ const WORKERS = 15_000
 const REQUESTS = Number(process.env.REST_BENCH_REQUESTS ?? 20_000)
 const CONNECTIONS = Number(process.env.REST_BENCH_CONNECTIONS ?? 32)
 const OFFERED_RATE = Number(process.env.REST_BENCH_RATE ?? 1_000)
+const TASK_BODY = new URLSearchParams({ Attributes: JSON.stringify({ type: 'support', language: 'en' }), Priority: '1' }).toString()
 const SETUP_CONCURRENCY = 64
 const ACCOUNT_SID = 'AC' + 'b'.repeat(32)
 const AUTH_TOKEN = 'bench-auth-token-0123456789abcdef'
@@ -54,7 +55,7 @@ export async function run(): Promise<Metric[]> {
     const cpuBefore = processCpu(server.pid!)
     const result = await load(`${origin}/v1/Workspaces/${workspace}/Tasks`)
     const cpuAfter = processCpu(server.pid!)
-    const atGoalRate = await load(`${origin}/v1/Workspaces/${workspace}/Tasks`, OFFERED_RATE)
+    const atGoalRate = await openLoop(`${origin}/v1/Workspaces/${workspace}/Tasks`, OFFERED_RATE)
     const answered = Math.max(1, result.requests?.total ?? REQUESTS)
     const created = result.statusCodeStats?.['201']?.count ?? 0
     const check = await fetchJson(`${origin}/v1/Workspaces/${workspace}/RealTimeStatistics`)
@@ -150,7 +151,8 @@ async function setup(origin: string): Promise<{ workspace: string }> {
   return { workspace }
 }
 
-interface AutocannonResult {
+/** What a load phase reports (autocannon's JSON shape; the open-loop generator answers the same). */
+interface LoadResult {
   duration: number
   requests?: { total: number }
   errors: number
@@ -159,20 +161,16 @@ interface AutocannonResult {
   statusCodeStats?: Record<string, { count: number }>
 }
 
-/**
- * autocannon's CLI in a second process: REQUESTS form POSTs over CONNECTIONS keep-alive
- * connections, back to back, or at `rate` requests per second overall when given.
- */
-function load(url: string, rate?: number): Promise<AutocannonResult> {
+/** autocannon's CLI in a second process: REQUESTS form POSTs over CONNECTIONS keep-alive connections, back to back. */
+function load(url: string): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [
       join(root, 'node_modules/autocannon/autocannon.js'),
       '-c', String(CONNECTIONS), '-a', String(REQUESTS), '-t', '30', '-n', '-j',
-      ...(rate ? ['-R', String(rate)] : []),
       '-m', 'POST',
       '-H', 'Content-Type=application/x-www-form-urlencoded',
       '-H', `Authorization=${auth}`,
-      '-b', new URLSearchParams({ Attributes: JSON.stringify({ type: 'support', language: 'en' }), Priority: '1' }).toString(),
+      '-b', TASK_BODY,
       url,
     ], { stdio: ['ignore', 'pipe', 'pipe'] })
     let out = ''
@@ -183,9 +181,36 @@ function load(url: string, rate?: number): Promise<AutocannonResult> {
     child.on('exit', (code) => {
       clearTimeout(timer)
       try {
-        resolve(JSON.parse(out) as AutocannonResult)
+        resolve(JSON.parse(out) as LoadResult)
       } catch {
         reject(new Error(`autocannon failed (${code}): ${err.slice(-2000)}`))
+      }
+    })
+  })
+}
+
+/** REQUESTS form POSTs offered at `rate` per second, evenly spaced, from a second process (support/openLoopLoad.mjs). */
+function openLoop(url: string, rate: number): Promise<LoadResult> {
+  const options = {
+    url,
+    rate,
+    requests: REQUESTS,
+    body: TASK_BODY,
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Authorization: auth },
+  }
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(import.meta.dirname, 'support/openLoopLoad.mjs'), JSON.stringify(options)], { stdio: ['ignore', 'pipe', 'pipe'] })
+    let out = ''
+    let err = ''
+    const timer = setTimeout(() => child.kill('SIGKILL'), 120_000)
+    child.stdout.on('data', (chunk: Buffer) => { out += chunk.toString() })
+    child.stderr.on('data', (chunk: Buffer) => { err += chunk.toString() })
+    child.on('exit', (code) => {
+      clearTimeout(timer)
+      try {
+        resolve(JSON.parse(out) as LoadResult)
+      } catch {
+        reject(new Error(`the open-loop load failed (${code}): ${err.slice(-2000)}`))
       }
     })
   })

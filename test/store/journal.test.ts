@@ -200,4 +200,13 @@ describe('JournalWriter', () => {
     expect(await readdir(dir)).toEqual([`journal-${'2'.padStart(16, '0')}.log`])
     await writer.close()
   })
+
+  it('releases a segment a crash left half-removed (renamed out of the journal) when it opens next', async () => {
+    const dir = await dirs.make()
+    const leftover = `${segmentPath(dir, 1)}.discard`
+    await writeFile(leftover, Buffer.alloc(9 * 1024 * 1024, 7))
+    const writer = await JournalWriter.open({ dir, fs: nodeJournalFs, nextSeq: 5, existing: [], onDurable: () => undefined, onFailure: () => undefined })
+    expect(await readdir(dir)).toEqual([`journal-${'5'.padStart(16, '0')}.log`])
+    await writer.close()
+  })
 })

@@ -1,5 +1,5 @@
-import { unlink } from 'node:fs/promises'
-import { dirname } from 'node:path'
+import { open as openFile, readdir, rename, unlink } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
 import type { CommitBatch } from '../port'
 import { StorageError } from '../port'
 import { errorMessage } from '../sqljs/migrations'
@@ -8,6 +8,11 @@ import { encodePayload, encodeRecord } from './journalFormat'
 import type { JournalRecord } from './journalFormat'
 import { segmentPath } from './journalReader'
 import type { Segment } from './journalReader'
+
+/** Covered segments are renamed to this before they are released, so recovery never reads a half-released one. */
+const DISCARDED_SUFFIX = '.discard'
+/** How much of a released segment is freed at a time (see releaseGradually). */
+const RELEASE_STEP_BYTES = 4 * 1024 * 1024
 
 interface Pending {
   record: JournalRecord
@@ -70,6 +75,7 @@ export class JournalWriter {
       throw new StorageError(`Cannot write the journal in ${options.dir} (${errorMessage(error)}); the data directory must be writable.`, error)
     }
     segments.push({ path, firstSeq: options.nextSeq, records: 0, bytes: 0 })
+    await releaseDiscardedSegments(options.dir)
     return new JournalWriter(options.dir, options.fs, file, options.nextSeq, segments, options.onDurable, options.onFailure)
   }
 
@@ -105,7 +111,12 @@ export class JournalWriter {
     return new Promise<void>((resolve, reject) => this.drains.push({ resolve, reject }))
   }
 
-  /** Removes the older segments whose records are all <= `seq` (already in a snapshot). */
+  /**
+   * Removes the older segments whose records are all <= `seq` (already in a snapshot). Each is
+   * first renamed out of the journal (atomic: recovery only reads `journal-<seq>.log`), then
+   * released gradually: unlinking a 64 MB segment at once made the next commit's fdatasync wait
+   * ~90 ms for the filesystem to free its blocks (REST p99 spikes right after each snapshot).
+   */
   async removeCoveredBy(seq: number): Promise<void> {
     const removable: Segment[] = []
     for (let i = 0; i < this.segments.length - 1; i++) {
@@ -113,11 +124,13 @@ export class JournalWriter {
       const segment = this.segments[i]
       if (segment && next && next.firstSeq - 1 <= seq) removable.push(segment)
     }
+    if (removable.length === 0) return
     for (const segment of removable) {
-      await unlink(segment.path)
+      await rename(segment.path, segment.path + DISCARDED_SUFFIX)
       this.segments.splice(this.segments.indexOf(segment), 1)
     }
-    if (removable.length > 0) await this.fs.syncDir(this.dir)
+    await this.fs.syncDir(this.dir)
+    for (const segment of removable) await releaseGradually(segment.path + DISCARDED_SUFFIX)
   }
 
   async close(): Promise<void> {
@@ -216,5 +229,28 @@ export class JournalWriter {
 
   private settleDrains(): void {
     for (const d of this.drains.splice(0)) d.resolve()
+  }
+}
+
+/** Frees a file a step at a time (truncate + fdatasync), then unlinks it, so no single step is big. */
+async function releaseGradually(path: string): Promise<void> {
+  const handle = await openFile(path, 'r+')
+  try {
+    let size = (await handle.stat()).size
+    while (size > 0) {
+      size = Math.max(0, size - RELEASE_STEP_BYTES)
+      await handle.truncate(size)
+      await handle.datasync()
+    }
+  } finally {
+    await handle.close()
+  }
+  await unlink(path)
+}
+
+/** Segments a crash left half-released (already covered by a snapshot when they were renamed). */
+async function releaseDiscardedSegments(dir: string): Promise<void> {
+  for (const name of await readdir(dir)) {
+    if (name.startsWith('journal-') && name.endsWith(DISCARDED_SUFFIX)) await releaseGradually(join(dir, name))
   }
 }

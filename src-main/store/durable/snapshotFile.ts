@@ -28,11 +28,27 @@ export async function writeSnapshot(dir: string, bytes: Uint8Array): Promise<voi
   await writeFileAtomically(join(dir, SNAPSHOT_FILE), bytes, join(dir, SNAPSHOT_TMP_FILE))
 }
 
+/**
+ * How much of a big file may be written before it is flushed. The journal's fdatasync shares the
+ * disk (and, on ext4, the filesystem's own journal) with the snapshot being written; flushing as
+ * we go bounds what a commit's fdatasync can find queued ahead of it to one chunk, instead of a
+ * whole snapshot of hundreds of MB (REST p99 at 1,000 tasks/s was 53 ms with snapshots off and
+ * 114-400 ms with them).
+ */
+const FLUSH_EVERY_BYTES = 4 * 1024 * 1024
+
 /** `path` gets `bytes` whole or not at all, durably: temp file, fsync, rename, fsync the folder. */
 export async function writeFileAtomically(path: string, bytes: Uint8Array, tmp = `${path}.tmp`): Promise<void> {
   const handle = await open(tmp, 'w')
   try {
-    await handle.writeFile(bytes)
+    for (let offset = 0; offset < bytes.length; offset += FLUSH_EVERY_BYTES) {
+      const length = Math.min(FLUSH_EVERY_BYTES, bytes.length - offset)
+      let written = 0
+      while (written < length) {
+        written += (await handle.write(bytes, offset + written, length - written, offset + written)).bytesWritten
+      }
+      if (offset + length < bytes.length) await handle.datasync()
+    }
     await handle.sync()
   } finally {
     await handle.close()
