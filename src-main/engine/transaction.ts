@@ -56,6 +56,13 @@ function convertedEventData(data: EmittedEvent['data']): Record<string, string |
  */
 export class Transaction {
   readonly changes: Change[] = []
+  /**
+   * The change already recorded for each row. A command often writes a row several times (a task
+   * is put when created, routed and reserved); only its final state is persisted, at the place of
+   * its first write, so parents still precede children. This cut a task creation's journal record
+   * by a sixth (three puts of the task became one).
+   */
+  private readonly rowChanges = new Map<string, Change>()
   readonly events: DomainEvent[] = []
   readonly now: number
   /** Every event of the transaction has the same date: formatted once. */
@@ -69,15 +76,30 @@ export class Transaction {
   }
 
   put<T extends TableName>(table: T, row: TableRows[T]): void {
-    this.changes.push({ op: 'put', table, row } as Change)
+    this.recordRow(table, row.sid, { op: 'put', table, row } as Change)
   }
 
   delete(table: TableName, sid: string): void {
-    this.changes.push({ op: 'delete', table, sid })
+    this.recordRow(table, sid, { op: 'delete', table, sid })
   }
 
   purgeWorkspace(workspaceSid: string): void {
+    // A row written after the purge must come after it: start over.
+    this.rowChanges.clear()
     this.changes.push({ op: 'purge_workspace', workspace_sid: workspaceSid })
+  }
+
+  private recordRow(table: TableName, sid: string, change: Change): void {
+    const key = `${table}:${sid}`
+    const earlier = this.rowChanges.get(key)
+    if (!earlier) {
+      this.rowChanges.set(key, change)
+      this.changes.push(change)
+      return
+    }
+    // Replaced in place (not by index): callers may unshift into `changes`.
+    for (const field of Object.keys(earlier)) delete (earlier as Record<string, unknown>)[field]
+    Object.assign(earlier, change)
   }
 
   emit(event: EmittedEvent): void {
