@@ -7,6 +7,7 @@ import { AppSettingsService } from './api/settings'
 import { settingsFile } from './server/appData'
 import { loadCredentials } from './server/credentials'
 import { startHttpServer, type RunningServer } from './server/httpServer'
+import { webUiLoginLink } from './server/loginLink'
 import { openDurableStore } from './store/durable/durableStore'
 import { fileURLToPath } from 'node:url'
 
@@ -41,6 +42,8 @@ async function start(): Promise<void> {
       })
       appSettings.setRunning({ enabled: true, host: rest.host, port: restPort, origin: server.origin })
       console.log(`Routedesk REST API on ${server.origin}/v1`)
+      // The desktop window needs no sign-in (IPC); browsers do, with this run's link (also in the Web UI menu).
+      console.log(`Routedesk web UI for browsers: ${webUiLoginLink(server.origin, credentials.loginToken)}`)
     } catch (error) {
       // Another Routedesk (or anything) holds the port: the desktop app still works, and Settings says why.
       appSettings.setRunning({ enabled: false, host: rest.host, port: restPort, origin: null, error: (error as Error).message })
@@ -49,7 +52,7 @@ async function start(): Promise<void> {
   }
   const window = createMainWindow(mainDir)
   const unregister = registerIpc(window, core.dispatch, core.bus)
-  const stopDemo = installDemoMenu(window, core.dispatch, core.bus)
+  const stopDemo = installDemoMenu(window, core.dispatch, core.bus, server ? webUiLoginLink(server.origin, credentials.loginToken) : null)
   app.on('second-instance', () => {
     if (window.isMinimized()) window.restore()
     window.focus()

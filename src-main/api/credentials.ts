@@ -9,12 +9,12 @@ import type { MethodOutput, MethodParsedInput } from '../contract/methods'
  */
 export interface CredentialsAdmin {
   view(): MethodOutput<'credentials.get'>
-  /** Refuses (CredentialsAdminError) when the token is kept only as a hash, as the vault always does. */
-  revealAuthToken(): MethodOutput<'credentials.reveal'>
   rotateAuthToken(): Promise<MethodOutput<'credentials.rotate'>>
   createApiKey(friendlyName: string): Promise<MethodOutput<'apiKeys.create'>>
   /** Throws CredentialsAdminError (NotFound) for an unknown key. */
   revokeApiKey(sid: string): Promise<MethodOutput<'apiKeys.revoke'>>
+  /** Forgets every web UI session and closes their live streams. */
+  revokeAllSessions(): Promise<MethodOutput<'sessions.revokeAll'>>
 }
 
 /** A refusal the admin port explains (unknown key, a token set by the environment). */
@@ -34,14 +34,14 @@ export async function answerCredentials(admin: CredentialsAdmin | undefined, met
   switch (method) {
     case 'credentials.get':
       return admin.view()
-    case 'credentials.reveal':
-      return admin.revealAuthToken()
     case 'credentials.rotate':
       return admin.rotateAuthToken()
     case 'apiKeys.create':
       return admin.createApiKey((input as MethodParsedInput<'apiKeys.create'>).friendly_name)
     case 'apiKeys.revoke':
       return admin.revokeApiKey((input as MethodParsedInput<'apiKeys.revoke'>).sid)
+    case 'sessions.revokeAll':
+      return admin.revokeAllSessions()
   }
 }
 

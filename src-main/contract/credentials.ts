@@ -31,11 +31,6 @@ export type CredentialsView = z.infer<typeof CredentialsViewSchema>
 export const credentialsMethods = {
   'credentials.get': { input: z.strictObject({}), output: CredentialsViewSchema },
   /**
-   * Kept for older clients; always refused (400, param `auth_token`): the Auth Token is stored
-   * only as a hash since credentials.json version 3, so it is shown once, by `credentials.rotate`.
-   */
-  'credentials.reveal': { input: z.strictObject({}), output: z.object({ auth_token: z.string() }) },
-  /**
    * A new Auth Token takes effect at once: the old one stops working and callbacks are signed
    * with the new one. The answer is the only time the token is shown.
    */
@@ -49,6 +44,12 @@ export const credentialsMethods = {
     output: ApiKeySchema.extend({ secret: z.string() }),
   },
   'apiKeys.revoke': { input: z.strictObject({ sid: apiKeySid }), output: z.object({ deleted: z.literal(true) }) },
+  /**
+   * Signs out every browser signed in to the web UI (the caller's too): their sessions are
+   * forgotten and their live streams closed; each signs in again with the login link Routedesk
+   * prints. REST clients and the desktop window are not affected.
+   */
+  'sessions.revokeAll': { input: z.strictObject({}), output: z.object({ signed_out: z.number().int() }) },
 } as const
 
 export type CredentialsMethodName = keyof typeof credentialsMethods

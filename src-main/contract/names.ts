@@ -24,7 +24,7 @@ export const methodNames = [
   'stats.kpis', 'stats.snapshot', 'stats.series', 'stats.live',
   'webhooks.deliveries',
   'system.backup', 'system.listBackups',
-  'credentials.get', 'credentials.reveal', 'credentials.rotate', 'apiKeys.create', 'apiKeys.revoke',
+  'credentials.get', 'credentials.rotate', 'apiKeys.create', 'apiKeys.revoke', 'sessions.revokeAll',
   'workflowDrafts.get', 'workflowDrafts.save', 'workflowDrafts.discard',
   'workflowVersions.list', 'workflowVersions.get', 'workflowVersions.publish', 'workflowVersions.rollback',
   'workflows.check', 'workflows.explainRoute', 'workflows.simulateRoute',

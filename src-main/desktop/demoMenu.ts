@@ -1,14 +1,21 @@
-import { Menu, app, dialog, type BrowserWindow, type MenuItemConstructorOptions } from 'electron'
+import { Menu, app, clipboard, dialog, shell, type BrowserWindow, type MenuItemConstructorOptions } from 'electron'
 import type { Dispatch } from '../api/dispatch'
 import type { EventBus } from '../api/eventBus'
 import { startDemoMode } from '../server/demoMode'
+import { webUiMenu } from './webUiMenu'
 
 /**
  * The application menu: Electron's standard menus plus Demo > "Start demo contact center"
  * (the same demo mode as `npm run serve -- --demo`: loads the Demo workspace, feeds it live
- * traffic, and shows its wallboard) and "Stop demo traffic".
+ * traffic, and shows its wallboard) and "Stop demo traffic", and Web UI (webUiMenu.ts: the
+ * sign-in link for browsers, `webUiLink`, null when the HTTP server is not running).
  */
-export function installDemoMenu(window: BrowserWindow, dispatch: Dispatch, bus: EventBus): () => void {
+export function installDemoMenu(window: BrowserWindow, dispatch: Dispatch, bus: EventBus, webUiLink: string | null = null): () => void {
+  const webUi = webUiMenu(webUiLink, {
+    copy: (text) => clipboard.writeText(text),
+    open: (url) => void shell.openExternal(url),
+    tell: (message, detail) => void dialog.showMessageBox(window, { type: 'info', message, detail }),
+  })
   let running: { stop(): void } | null = null
   const build = (): void => {
     const demo: MenuItemConstructorOptions = {
@@ -19,7 +26,7 @@ export function installDemoMenu(window: BrowserWindow, dispatch: Dispatch, bus: 
       ],
     }
     const standard: MenuItemConstructorOptions[] = process.platform === 'darwin' ? [{ role: 'appMenu' }] : []
-    Menu.setApplicationMenu(Menu.buildFromTemplate([...standard, { role: 'fileMenu' }, { role: 'editMenu' }, { role: 'viewMenu' }, demo, { role: 'windowMenu' }]))
+    Menu.setApplicationMenu(Menu.buildFromTemplate([...standard, { role: 'fileMenu' }, { role: 'editMenu' }, { role: 'viewMenu' }, demo, webUi, { role: 'windowMenu' }]))
   }
   async function start(): Promise<void> {
     try {

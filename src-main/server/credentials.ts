@@ -22,6 +22,8 @@ export interface Credentials {
   /** A new browser session: the cookie value (only its hash is kept). */
   openSession(): Promise<string>
   checkSession(cookieValue: string): boolean
+  /** Calls `listener` when every session is revoked (live streams close); returns the unsubscribe function. */
+  onSessionsRevoked(listener: () => void): () => void
 }
 
 const ACCOUNT_SID = /^AC[0-9a-fA-F]{32}$/
@@ -86,6 +88,7 @@ export class CredentialVault implements Credentials, CredentialsAdmin {
   private sessionDigests = new Set<string>()
   /** Sessions opened while credentials.json could not be written (see openSession). */
   private readonly runSessionDigests = new Set<string>()
+  private readonly revocationListeners = new Set<() => void>()
   private saving: Promise<void> = Promise.resolve()
   private knownAuthToken: string | undefined
 
@@ -162,6 +165,23 @@ export class CredentialVault implements Credentials, CredentialsAdmin {
     return this.sessionDigests.has(digest) || this.runSessionDigests.has(digest)
   }
 
+  onSessionsRevoked(listener: () => void): () => void {
+    this.revocationListeners.add(listener)
+    return () => this.revocationListeners.delete(listener)
+  }
+
+  /** Durable first (a restart must not bring a revoked session back), then in effect. */
+  async revokeAllSessions(): Promise<{ signed_out: number }> {
+    let signedOut = this.runSessionDigests.size
+    await this.update((current) => {
+      signedOut += current.sessions.length
+      return { ...current, sessions: [] }
+    })
+    this.runSessionDigests.clear()
+    for (const listener of [...this.revocationListeners]) listener()
+    return { signed_out: signedOut }
+  }
+
   view(): CredentialsView {
     const fromEnvironment = this.overrides.authToken !== undefined
     const hint = fromEnvironment ? this.overrides.authToken!.slice(-4) : this.stored.authTokenHint
@@ -172,11 +192,6 @@ export class CredentialVault implements Credentials, CredentialsAdmin {
       auth_token_date_rotated: this.stored.authTokenDateRotated,
       api_keys: this.stored.apiKeys.map(apiKeyView),
     }
-  }
-
-  /** The Auth Token is stored as a hash: it is shown once, when generated or rotated. */
-  revealAuthToken(): never {
-    throw new CredentialsAdminError('The Auth Token is stored only as a hash and cannot be shown again: rotate it to get a new one (shown once)', 'conflict', 'auth_token')
   }
 
   /** The new token works at once and the old one stops working; callbacks are signed with the new one. */
@@ -393,6 +408,7 @@ export async function loadCredentials(dataDir: string, env: Env = process.env): 
  */
 export function memoryCredentials(values: { accountSid: string; authToken: string; uiToken: string; apiKeyDigests?: ReadonlyMap<string, Buffer> }): Credentials {
   const sessions = new Set<string>()
+  const revocationListeners = new Set<() => void>()
   return {
     accountSid: values.accountSid,
     authTokenVersion: sha256(values.authToken).toString('hex'),
@@ -405,6 +421,10 @@ export function memoryCredentials(values: { accountSid: string; authToken: strin
       return Promise.resolve(value)
     },
     checkSession: (cookieValue) => sessions.has(sha256(cookieValue).toString('hex')),
+    onSessionsRevoked: (listener) => {
+      revocationListeners.add(listener)
+      return () => revocationListeners.delete(listener)
+    },
   }
 }
 

@@ -104,7 +104,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<Runni
         guard.release()
       }
     }
-    if (url.pathname === '/live') return handleLive(request, response, bus)
+    if (url.pathname === '/live') return handleLive(request, response, bus, (end) => credentials.onSessionsRevoked(end))
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       sendJson(response, 405, { ok: false, error: apiError(ErrorCode.MethodNotAllowed, 'Only GET is allowed here') })
       return

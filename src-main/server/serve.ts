@@ -9,6 +9,7 @@ import { startCore } from './bootstrap'
 import { CredentialsError, loadCredentials } from './credentials'
 import { startHttpServer } from './httpServer'
 import { DemoModeError, startDemoMode } from './demoMode'
+import { webUiLoginLink } from './loginLink'
 
 /**
  * The headless entry (`npm run serve`): the same engine, REST API and built web UI as the
@@ -73,7 +74,7 @@ async function main(): Promise<void> {
   if (demo) console.log(demo.summary)
   // The login link of this run (its token is never stored); each browser that opens it gets a
   // session of its own, kept (hashed) across restarts.
-  console.log(`Routedesk listening on ${server.origin}/?token=${encodeURIComponent(credentials.loginToken)}`)
+  console.log(`Routedesk listening on ${webUiLoginLink(server.origin, credentials.loginToken)}`)
 
   let stopping = false
   const stop = async (): Promise<void> => {

@@ -34,7 +34,6 @@ describe('credentials.json (version 3: no secret in clear)', () => {
     expect(vault.notices.join(' ')).toMatch(/stored only as a hash.*rotate/)
     // A browser signed in with the old UI token (it was the cookie value) stays signed in.
     expect(vault.checkSession(old.uiToken)).toBe(true)
-    expect(() => vault.revealAuthToken()).toThrow(/cannot be shown again/)
   })
 
   it('after a restart the hashed token still signs in, and callbacks wait until a client proves it', async () => {
@@ -201,8 +200,26 @@ describe('credentials.* over dispatch and the twilio SDK with API keys', () => {
     const restarted = await loadCredentials(join(vault.file, '..'), {})
     expect([restarted.checkAuthToken(rotated.data.auth_token), restarted.checkAuthToken(oldToken)]).toEqual([true, false])
     expect(vault.view().auth_token_masked.endsWith(rotated.data.auth_token.slice(-4))).toBe(true)
-    const reveal = await call('credentials.reveal', {})
-    expect(reveal.ok ? null : { status: reveal.error.status, param: reveal.error.param }).toEqual({ status: 400, param: 'auth_token' })
+  })
+
+  it('"sign out every browser" forgets every web UI session for good and closes their live streams', async () => {
+    const { origin, vault, call } = await start()
+    const sessions = [await vault.openSession(), await vault.openSession()]
+    const cookie = `routedesk_session=${encodeURIComponent(sessions[0]!)}`
+    const rpcStatus = async (): Promise<number> => (await fetch(`${origin}/rpc/workspaces.list`, { method: 'POST', headers: { Cookie: cookie, 'Content-Type': 'application/json' }, body: '{}' })).status
+    expect(await rpcStatus()).toBe(200)
+    const live = await fetch(`${origin}/live`, { headers: { Cookie: cookie } })
+    expect(live.status).toBe(200)
+    const streamEnded = live.body!.pipeTo(new WritableStream()).then(() => 'ended', () => 'ended')
+
+    expect(await call('sessions.revokeAll', {})).toEqual({ ok: true, data: { signed_out: 2 } })
+    expect(await streamEnded).toBe('ended')
+    expect(sessions.map((session) => vault.checkSession(session))).toEqual([false, false])
+    expect(await rpcStatus()).toBe(401)
+    // Durable: a restart does not bring them back; a new sign-in works as before.
+    const restarted = await loadCredentials(join(vault.file, '..'), {})
+    expect(sessions.map((session) => restarted.checkSession(session))).toEqual([false, false])
+    expect(vault.checkSession(await vault.openSession())).toBe(true)
   })
 
   it('signs event callbacks with the rotated token from the next delivery on (decision 14)', async () => {

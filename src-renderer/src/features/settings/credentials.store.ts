@@ -52,5 +52,15 @@ export const useCredentialsStore = defineStore('credentials', () => {
     await load()
   }
 
-  return { view, status, loadError, revealedToken, newKey, load, rotate, createKey, dismissNewKey, revokeKey }
+  /**
+   * Signs out every browser signed in to the web UI, this one too when it is a browser (its next
+   * call answers 401 and the app shows how to sign in again). Returns how many were signed out.
+   *
+   * @throws ApiCallError
+   */
+  async function signOutEveryBrowser(): Promise<number> {
+    return (await call('sessions.revokeAll', {})).signed_out
+  }
+
+  return { view, status, loadError, revealedToken, newKey, load, rotate, createKey, dismissNewKey, revokeKey, signOutEveryBrowser }
 })

@@ -22,8 +22,8 @@ async function click(id: string): Promise<void> {
 }
 
 /** A fake credentials backend with the server's rules: secrets shown once, rotation replaces the token. */
-function backend(source: CredentialsView['auth_token_source'] = 'file'): { transport: FakeTransport; state: { token: string; keys: ApiKey[] } } {
-  const state = { token: TOKEN, keys: [] as ApiKey[], rotated: null as string | null }
+function backend(source: CredentialsView['auth_token_source'] = 'file'): { transport: FakeTransport; state: { token: string; keys: ApiKey[]; refuseSignOut: boolean } } {
+  const state = { token: TOKEN, keys: [] as ApiKey[], rotated: null as string | null, refuseSignOut: false }
   const view = (): CredentialsView => ({
     account_sid: ACCOUNT,
     auth_token_masked: '•'.repeat(28) + state.token.slice(-4),
@@ -44,6 +44,10 @@ function backend(source: CredentialsView['auth_token_source'] = 'file'): { trans
       state.keys.push(key)
       return { ...key, secret: 'abcdSECRETvalue0123456789abcdef' }
     },
+    'sessions.revokeAll': () => {
+      if (state.refuseSignOut) throw fail({ code: 20503, status: 503, message: 'Cannot write credentials.json: disk full' })
+      return { signed_out: 3 }
+    },
     'apiKeys.revoke': (input) => {
       state.keys = state.keys.filter((key) => key.sid !== input.sid)
       return { deleted: true }
@@ -52,8 +56,9 @@ function backend(source: CredentialsView['auth_token_source'] = 'file'): { trans
   return { transport, state }
 }
 
-async function mountPanel(source: CredentialsView['auth_token_source'] = 'file'): Promise<FakeTransport> {
-  const { transport } = backend(source)
+async function mountPanel(source: CredentialsView['auth_token_source'] = 'file', refuseSignOut = false): Promise<FakeTransport> {
+  const { transport, state } = backend(source)
+  state.refuseSignOut = refuseSignOut
   installTransport(transport)
   const pinia = createPinia()
   setActivePinia(pinia)
@@ -75,7 +80,7 @@ describe('CredentialsPanel', () => {
     expect(text('credentials-token')).toBe('•'.repeat(28) + 'cdef')
     expect(text('credentials-token-hashed')).toContain('rotate it to get a new token')
     expect([byTestId('credentials-reveal'), byTestId('credentials-copy-token')]).toEqual([null, null])
-    expect(transport.calls.some((c) => c.method === 'credentials.reveal')).toBe(false)
+    expect(transport.calls.map((c) => c.method)).toEqual(['credentials.get'])
   })
 
   it('rotates the token only after the confirmation, and shows the new one', async () => {
@@ -132,6 +137,23 @@ describe('CredentialsPanel', () => {
     }
     expect(text('credentials-key-error')).not.toBe('')
     expect(transport.calls.filter((c) => c.method === 'apiKeys.create')).toHaveLength(calls)
+  })
+
+  it('signs out every browser only after a confirmation that says who is affected', async () => {
+    const transport = await mountPanel()
+    await click('credentials-sign-out-all')
+    expect(transport.calls.some((c) => c.method === 'sessions.revokeAll')).toBe(false)
+    expect(byTestId('confirm-dialog')?.textContent).toMatch(/this one too.*desktop window and REST clients .* are not affected/s)
+    await click('confirm-ok')
+    expect(transport.calls.filter((c) => c.method === 'sessions.revokeAll')).toHaveLength(1)
+    expect(document.body.textContent).toContain('3 browsers signed out')
+  })
+
+  it('keeps the dialog open with the reason when signing out fails', async () => {
+    await mountPanel('file', true)
+    await click('credentials-sign-out-all')
+    await click('confirm-ok')
+    expect(byTestId('confirm-dialog')?.textContent).toContain('disk full')
   })
 
   it('says why when the credentials cannot be loaded', async () => {
