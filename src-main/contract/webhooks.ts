@@ -7,6 +7,13 @@ import { workspaceSid } from './inputs'
  */
 export const DeliveryStatusSchema = z.enum(['pending', 'delivered', 'failed', 'skipped'])
 
+/**
+ * How a pending delivery's `last_error` starts while it waits for the Auth Token: the token is
+ * stored only as a hash, so after a restart callbacks cannot be signed until it is proven again.
+ * The Events area counts these to say so in one banner.
+ */
+export const AUTH_TOKEN_NEEDED = 'Callbacks wait for the Auth Token'
+
 export const DeliverySchema = z.object({
   sid: z.string(),
   workspace_sid: z.string(),

@@ -3,6 +3,7 @@ import { mkdir, readFile, rename, writeFile, open } from 'node:fs/promises'
 import { join } from 'node:path'
 import { CredentialsAdminError, type CredentialsAdmin } from '../api/credentials'
 import type { ApiKey, CredentialsView } from '../contract/credentials'
+import { AUTH_TOKEN_NEEDED } from '../contract/webhooks'
 
 /**
  * What the HTTP server needs to authenticate requests. No secret is readable through it: each
@@ -257,7 +258,7 @@ export class CredentialVault implements Credentials, CredentialsAdmin {
 }
 
 const UNSIGNABLE =
-  'Callbacks wait for the Auth Token: it is stored only as a hash, so this run cannot sign X-Twilio-Signature until a client signs in to REST with it, ROUTEDESK_AUTH_TOKEN sets it, or it is rotated in Settings'
+  `${AUTH_TOKEN_NEEDED}: it is stored only as a hash, so this run cannot sign X-Twilio-Signature until a client signs in to REST with it, ROUTEDESK_AUTH_TOKEN sets it, or it is rotated in Settings`
 
 /** Constant-time string comparison (hashing first makes the lengths equal). */
 export function safeEqual(a: string, b: string): boolean {

@@ -24,6 +24,12 @@ export interface WebhookDelivererOptions {
   concurrency?: number
   /** Finished deliveries are kept this long for the Events area (default 7 days). */
   keepFinishedMs?: number
+  /**
+   * How often a delivery that cannot be signed yet (the Auth Token is not known to this run)
+   * looks again (default 15 s). Such a wait costs no attempt: nothing was sent, so callbacks held
+   * back after a restart are never given up on.
+   */
+  unsignedRetryMs?: number
 }
 
 const RESPONSE_MAX = 2000
@@ -35,6 +41,8 @@ interface Attempt {
   contentType: string
   body: string
   error: string | null
+  /** Nothing was sent: the request could not be signed (the Auth Token is not known to this run yet). */
+  unsigned?: true
 }
 
 /**
@@ -70,6 +78,7 @@ export class WebhookDeliverer {
       eventTimeoutMs: deps.eventTimeoutMs ?? 15_000,
       assignmentTimeoutMs: deps.assignmentTimeoutMs ?? 5_000,
       concurrency: deps.concurrency ?? 32,
+      unsignedRetryMs: deps.unsignedRetryMs ?? 15_000,
       keepFinishedMs: deps.keepFinishedMs ?? 7 * 24 * 3600_000,
     }
   }
@@ -166,6 +175,7 @@ export class WebhookDeliverer {
   private async deliver(row: DeliveryRow): Promise<void> {
     if (row.kind === 'assignment') return this.deliverAssignment(row)
     const attempt = await this.post(row.url, row.params, this.options.eventTimeoutMs)
+    if (attempt.unsigned) return this.waitForSigning(row, attempt.error!)
     row.attempts += 1
     row.last_status_code = attempt.status
     if (attempt.ok) return this.finish(row, 'delivered', null)
@@ -191,6 +201,7 @@ export class WebhookDeliverer {
     const problems: string[] = []
     for (const url of urls) {
       const attempt = await this.post(url, row.params, this.options.assignmentTimeoutMs)
+      if (attempt.unsigned) return this.waitForSigning(row, attempt.error!)
       row.attempts += 1
       row.last_status_code = attempt.status
       const answer = readAnswer(attempt)
@@ -208,12 +219,20 @@ export class WebhookDeliverer {
   }
 
   private async post(url: string, params: Record<string, string>, timeoutMs: number): Promise<Attempt> {
+    let signature: string
+    try {
+      signature = twilioSignature(typeof this.deps.authToken === 'function' ? this.deps.authToken() : this.deps.authToken, url, params)
+    } catch (error) {
+      // The Auth Token is not known to this run yet (it is stored hashed): nothing was sent, the
+      // delivery waits for its retry, and its last error says what to do.
+      return { ok: false, status: null, contentType: '', body: '', error: (error as Error).message, unsigned: true }
+    }
     try {
       const response = await fetch(url, {
         method: 'POST',
         headers: {
           'Content-Type': 'application/x-www-form-urlencoded; charset=utf-8',
-          'X-Twilio-Signature': twilioSignature(typeof this.deps.authToken === 'function' ? this.deps.authToken() : this.deps.authToken, url, params),
+          'X-Twilio-Signature': signature,
           'User-Agent': 'Routedesk-TaskRouter/1.0',
           Accept: '*/*',
         },
@@ -228,6 +247,14 @@ export class WebhookDeliverer {
       const message = name === 'TimeoutError' || name === 'AbortError' ? `No answer within ${timeoutMs / 1000} s` : `Cannot reach ${url}: ${describe(error)}`
       return { ok: false, status: null, contentType: '', body: '', error: message }
     }
+  }
+
+  /** Stays pending, with the reason as its last error, and looks again later; no attempt is counted. */
+  private waitForSigning(row: DeliveryRow, reason: string): void {
+    row.last_error = reason
+    row.next_attempt_ms = this.now() + this.options.unsignedRetryMs
+    row.updated_ms = this.now()
+    this.save(row)
   }
 
   private finish(row: DeliveryRow, status: DeliveryStatus, error: string | null): void {

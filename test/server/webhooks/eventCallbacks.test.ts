@@ -1,5 +1,10 @@
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import twilio from 'twilio'
 import { afterEach, describe, expect, it } from 'vitest'
+import { AUTH_TOKEN_NEEDED } from '../../../src-main/contract/webhooks'
+import { loadCredentials } from '../../../src-main/server/credentials'
 import { createMemoryStore } from '../../../src-main/store/memoryStore'
 import { credentials, startTestServer } from '../helpers'
 import { sdkClient } from '../sdk/sdkClient'
@@ -27,6 +32,34 @@ async function routingWorkspace(client: ReturnType<typeof sdkClient>['client'], 
 }
 
 describe('event callbacks (REFERENCE §7.3, decision 14)', () => {
+  it('after a restart, waits without spending attempts until the hashed Auth Token is proven, then delivers signed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'routedesk-unsigned-'))
+    const token = (await loadCredentials(dir, {})).generatedAuthToken!
+    const restarted = await loadCredentials(dir, {}) // knows only the token's hash
+    const receiver = await startReceiver()
+    cleanup.push(receiver.close)
+    const server = await startTestServer({ vault: restarted, webhooks: { baseDelayMs: 20, maxAttempts: 2, unsignedRetryMs: 30 } })
+    cleanup.push(server.close)
+    const url = `${receiver.origin}/events`
+    // Through the app's own transport, not REST: signing in to REST with the token would prove it.
+    const created = await server.dispatch('workspaces.create', { friendly_name: 'After restart', template: 'FIFO', event_callback_url: url, events_filter: 'task.created' })
+    if (!created.ok) throw new Error(created.error.message)
+    const ws = created.data.sid
+    expect((await server.dispatch('tasks.create', { workspace_sid: ws, attributes: '{}' })).ok).toBe(true)
+    await new Promise((resolve) => setTimeout(resolve, 300)) // ten unsigned looks, far past maxAttempts
+    const waiting = await eventually(() => server.dispatch('webhooks.deliveries', { workspace_sid: ws }), (result) => result.ok && result.data.some((d) => d.last_error !== null))
+    if (!waiting.ok) throw new Error(waiting.error.message)
+    expect(waiting.data.map((d) => ({ status: d.status, attempts: d.attempts, waiting: d.last_error?.startsWith(AUTH_TOKEN_NEEDED) })))
+      .toEqual([{ status: 'pending', attempts: 0, waiting: true }])
+    expect(receiver.received).toEqual([])
+
+    // A REST client signs in with the token: the next look signs and delivers.
+    const rest = twilio(restarted.accountSid, token, { httpClient: sdkClient(server.origin).client.httpClient })
+    await rest.taskrouter.v1.workspaces.list()
+    const [delivered] = await receiver.waitFor((received) => received.length === 1)
+    expect(twilio.validateRequest(token, String(delivered!.headers['x-twilio-signature']), url, delivered!.params)).toBe(true)
+  })
+
   it('POSTs every event form-encoded with the §7.3 parameters, signed so twilio.validateRequest accepts it', async () => {
     const { receiver, client } = await setup()
     const url = `${receiver.origin}/taskrouter/events?source=routedesk`

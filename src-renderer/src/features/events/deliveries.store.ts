@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import type { Delivery, PushPayload } from '@contract'
+import { AUTH_TOKEN_NEEDED, type Delivery, type PushPayload } from '@contract'
 import { call, errorMessage, onResync, subscribe } from '@renderer/app/api'
 import type { LoadStatus } from '@renderer/features/workspaces/workspaces.store'
 
@@ -54,6 +54,8 @@ export const useDeliveriesStore = defineStore('deliveries', () => {
   })
   const failedCount = computed(() => deliveries.value.filter((d) => d.status === 'failed').length)
   const pendingCount = computed(() => deliveries.value.filter((d) => d.status === 'pending').length)
+  /** Pending deliveries that cannot be signed until the Auth Token is proven again (after a restart). */
+  const waitingForTokenCount = computed(() => deliveries.value.filter((d) => d.status === 'pending' && d.last_error?.startsWith(AUTH_TOKEN_NEEDED)).length)
 
   // actions
   let seq = 0
@@ -101,5 +103,5 @@ export const useDeliveriesStore = defineStore('deliveries', () => {
     await load()
   }
 
-  return { workspaceSid, deliveries, status, loadError, byEvent, failedCount, pendingCount, load, show }
+  return { workspaceSid, deliveries, status, loadError, byEvent, failedCount, pendingCount, waitingForTokenCount, load, show }
 })
