@@ -409,7 +409,6 @@ export async function loadCredentials(dataDir: string, env: Env = process.env): 
  */
 export function memoryCredentials(values: { accountSid: string; authToken: string; uiToken: string; apiKeyDigests?: ReadonlyMap<string, Buffer> }): Credentials {
   const sessions = new Set<string>()
-  const revocationListeners = new Set<() => void>()
   return {
     accountSid: values.accountSid,
     authTokenVersion: sha256(values.authToken).toString('hex'),
@@ -422,10 +421,8 @@ export function memoryCredentials(values: { accountSid: string; authToken: strin
       return Promise.resolve(value)
     },
     checkSession: (cookieValue) => sessions.has(sha256(cookieValue).toString('hex')),
-    onSessionsRevoked: (listener) => {
-      revocationListeners.add(listener)
-      return () => revocationListeners.delete(listener)
-    },
+    // No admin port here (revokeAllSessions is the vault's): nothing ever revokes these sessions.
+    onSessionsRevoked: () => () => undefined,
   }
 }
 
