@@ -163,46 +163,29 @@ interface LoadResult {
 
 /** autocannon's CLI in a second process: REQUESTS form POSTs over CONNECTIONS keep-alive connections, back to back. */
 function load(url: string): Promise<LoadResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [
-      join(root, 'node_modules/autocannon/autocannon.js'),
-      '-c', String(CONNECTIONS), '-a', String(REQUESTS), '-t', '30', '-n', '-j',
-      '-m', 'POST',
-      '-H', 'Content-Type=application/x-www-form-urlencoded',
-      '-H', `Authorization=${auth}`,
-      '-b', TASK_BODY,
-      url,
-    ], { stdio: ['ignore', 'pipe', 'pipe'] })
-    let out = ''
-    let err = ''
-    const timer = setTimeout(() => child.kill('SIGKILL'), 90_000)
-    child.stdout.on('data', (chunk: Buffer) => { out += chunk.toString() })
-    child.stderr.on('data', (chunk: Buffer) => { err += chunk.toString() })
-    child.on('exit', (code) => {
-      clearTimeout(timer)
-      try {
-        resolve(JSON.parse(out) as LoadResult)
-      } catch {
-        reject(new Error(`autocannon failed (${code}): ${err.slice(-2000)}`))
-      }
-    })
-  })
+  return loadProcess('autocannon', join(root, 'node_modules/autocannon/autocannon.js'), [
+    '-c', String(CONNECTIONS), '-a', String(REQUESTS), '-t', '30', '-n', '-j',
+    '-m', 'POST',
+    '-H', 'Content-Type=application/x-www-form-urlencoded',
+    '-H', `Authorization=${auth}`,
+    '-b', TASK_BODY,
+    url,
+  ], 90_000)
 }
 
 /** REQUESTS form POSTs offered at `rate` per second, evenly spaced, from a second process (support/openLoopLoad.mjs). */
 function openLoop(url: string, rate: number): Promise<LoadResult> {
-  const options = {
-    url,
-    rate,
-    requests: REQUESTS,
-    body: TASK_BODY,
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Authorization: auth },
-  }
+  const options = { url, rate, requests: REQUESTS, body: TASK_BODY, headers: { 'Content-Type': 'application/x-www-form-urlencoded', Authorization: auth } }
+  return loadProcess('the open-loop load', join(import.meta.dirname, 'support/openLoopLoad.mjs'), [JSON.stringify(options)], 120_000)
+}
+
+/** Runs a load generator in its own process and reads the JSON result it prints. */
+function loadProcess(name: string, script: string, args: string[], timeoutMs: number): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(import.meta.dirname, 'support/openLoopLoad.mjs'), JSON.stringify(options)], { stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, [script, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
     let out = ''
     let err = ''
-    const timer = setTimeout(() => child.kill('SIGKILL'), 120_000)
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs)
     child.stdout.on('data', (chunk: Buffer) => { out += chunk.toString() })
     child.stderr.on('data', (chunk: Buffer) => { err += chunk.toString() })
     child.on('exit', (code) => {
@@ -210,7 +193,7 @@ function openLoop(url: string, rate: number): Promise<LoadResult> {
       try {
         resolve(JSON.parse(out) as LoadResult)
       } catch {
-        reject(new Error(`the open-loop load failed (${code}): ${err.slice(-2000)}`))
+        reject(new Error(`${name} failed (${code}): ${err.slice(-2000)}`))
       }
     })
   })
